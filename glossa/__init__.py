@@ -1,0 +1,1 @@
+"""Glossa: a static site generator for annotated editions of historical texts."""

@@ -1,0 +1,60 @@
+"""The build as one chain: read -> resolve -> render, each stage a function of the last one's output."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .read import Reader
+from .render import Page, render_site
+from .resolve import resolve_site
+from .schema import SchemaSet
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's parts are. Paths in diagnostics are relative to `root`."""
+
+    root: Path
+    content: Path
+    templates: Path
+    schemas: Path
+
+    @classmethod
+    def at(cls, root: Path, content: Path | None = None) -> "Project":
+        root = root.resolve()
+        return cls(root, (content or root / "content").resolve(), root / "templates", root / "schemas")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: list[Page]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def build_pages(project: Project) -> BuildResult:
+    """Everything a build does except writing: every diagnostic, and the pages when there are no errors."""
+    reader = Reader(_common_root(project), SchemaSet.load(project.schemas))
+    source, problems = reader.read_site(project.content)
+    if source is None or has_errors(problems):
+        return BuildResult([], sorted_diagnostics(problems))
+    site, found = resolve_site(source)
+    problems += found
+    if site is None or has_errors(problems):
+        return BuildResult([], sorted_diagnostics(problems))
+    pages, found = render_site(site, project.templates)
+    problems += found
+    return BuildResult(pages if not has_errors(problems) else [], sorted_diagnostics(problems))
+
+
+def _common_root(project: Project) -> Path:
+    """Paths in messages are relative to the project, or to the content folder's parent when it is elsewhere."""
+    try:
+        project.content.relative_to(project.root)
+        return project.root
+    except ValueError:
+        return project.content.parent

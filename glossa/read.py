@@ -1,0 +1,247 @@
+"""Stage 1, read: the files under content/ into source records, every value carrying its file and line.
+
+Nothing is interpreted here beyond its own file: anchors, references and formulas are checked by
+resolve. Every file is validated against its JSON Schema first, so the builders below may trust types.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from .diagnostics import Diagnostic, SourceLocation, error
+from .numbers import parse_stated
+from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
+                      EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, SiteSource,
+                      StatedNumber)
+from .schema import SchemaSet
+from .transcription import parse_transcription
+from .yamlfile import YamlDocument, parse_yaml, read_text_file
+
+MAX_ANNOTATION_BYTES = 64 * 1024
+MAX_TRANSCRIPTION_BYTES = 2 * 1024 * 1024
+MAX_FILES = 5000
+ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
+ANNOTATION_FOLDERS = {"notes": "note.schema.json", "emendations": "emendation.schema.json",
+                      "computations": "computation.schema.json"}
+IGNORED_NAMES = {"README.md"}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Reads one project's content; `root` is the project folder that paths in messages are relative to."""
+
+    root: Path
+    schemas: SchemaSet
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def read_site(self, content: Path) -> tuple[SiteSource | None, list[Diagnostic]]:
+        problems = self.check_inventory(content)
+        site_doc, found = self.load(content / "site.yaml", "site.schema.json")
+        problems += found
+        glossary: list[GlossaryEntrySource] = []
+        for path in self.yaml_files(content / "glossary"):
+            entry, found = self.read_one(path, "glossary-entry.schema.json", _glossary_entry)
+            problems += found
+            if entry:
+                glossary.append(entry)
+        editions: list[EditionSource] = []
+        editions_dir = content / "editions"
+        for folder in sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
+                if editions_dir.is_dir() else []:
+            edition, found = self.read_edition(folder)
+            problems += found
+            if edition:
+                editions.append(edition)
+        if not editions_dir.is_dir() or not editions:
+            problems.append(error("G104", "There is no edition: content/editions/ has no edition folder.",
+                                  SourceLocation(self.rel(content) + "/editions", 1),
+                                  "Add a folder content/editions/SLUG/ with edition.yaml and source.txt."))
+        if site_doc is None:
+            return None, problems
+        site = SiteSource(site_doc.data["title"], site_doc.data.get("description", ""), tuple(editions),
+                          tuple(glossary))
+        return site, problems
+
+    def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
+        problems: list[Diagnostic] = []
+        slug_loc = SourceLocation(self.rel(folder), 1)
+        if not ID.fullmatch(folder.name):
+            problems.append(error("G113", f"The edition folder name '{folder.name}' is not a valid slug.", slug_loc,
+                                  "Use lowercase letters, digits and hyphens."))
+        meta_doc, found = self.load(folder / "edition.yaml", "edition.schema.json")
+        problems += found
+        source_path = folder / "source.txt"
+        transcription = None
+        if not source_path.is_file():
+            problems.append(error("G104", "The edition has no source.txt (the transcription as received).", slug_loc,
+                                  "Add the transcription, unaltered, as source.txt in the edition folder."))
+        else:
+            text, found = read_text_file(source_path, self.rel(source_path), MAX_TRANSCRIPTION_BYTES)
+            problems += found
+            if text is not None:
+                transcription, found = parse_transcription(text, self.rel(source_path))
+                problems += found
+        kinds: dict[str, list] = {}
+        for kind, schema in ANNOTATION_FOLDERS.items():
+            builder = {"notes": _note, "emendations": _emendation, "computations": _computation}[kind]
+            kinds[kind] = []
+            for path in self.yaml_files(folder / kind):
+                record, found = self.read_one(path, schema, builder)
+                problems += found
+                if record:
+                    kinds[kind].append(record)
+        if meta_doc is None or transcription is None:
+            return None, problems
+        return EditionSource(_meta(folder.name, meta_doc), transcription, tuple(kinds["notes"]),
+                             tuple(kinds["emendations"]), tuple(kinds["computations"])), problems
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file() and not p.is_symlink())
+
+    def load(self, path: Path, schema: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+        rel = self.rel(path)
+        if not path.is_file():
+            return None, [error("G104", f"{path.name} is missing.", SourceLocation(rel, 1),
+                                f"Create {rel}; CONTRIBUTING.md shows its fields.")]
+        text, problems = read_text_file(path, rel, MAX_ANNOTATION_BYTES)
+        if text is None:
+            return None, problems
+        doc, problems = parse_yaml(text, rel)
+        if doc is None:
+            return None, problems
+        if not isinstance(doc.data, dict):
+            return None, [error("G110", "The file should hold fields ('name: value' lines), not a single value or "
+                                        "a list.", doc.file, "See CONTRIBUTING.md for a complete example.")]
+        problems = self.schemas.validate(doc, schema)
+        return (None if problems else doc), problems
+
+    def read_one(self, path: Path, schema: str, builder: Callable[[str, YamlDocument], Any]):
+        rel = self.rel(path)
+        if not ID.fullmatch(path.stem):
+            return None, [error("G113", f"The file name '{path.name}' is not a valid id.", SourceLocation(rel, 1),
+                                "Rename it with lowercase letters, digits and hyphens only, e.g. 'louis-fischer.yaml'.")]
+        doc, problems = self.load(path, schema)
+        if doc is None:
+            return None, problems
+        return builder(path.stem, doc)
+
+    def check_inventory(self, content: Path) -> list[Diagnostic]:
+        """Stray files, symlinks and too many files: things the build would otherwise silently ignore."""
+        problems: list[Diagnostic] = []
+        count = 0
+        for path in sorted(content.rglob("*")):
+            rel = self.rel(path)
+            count += 1
+            if count > MAX_FILES:
+                problems.append(error("G171", f"content/ holds more than {MAX_FILES} files.", SourceLocation(rel, 1),
+                                      "Remove files that are not part of an edition."))
+                break
+            if path.is_symlink():
+                problems.append(error("G170", "Symbolic links are not allowed in content/.", SourceLocation(rel, 1),
+                                      "Replace the link with the file itself."))
+                continue
+            if path.is_file() and not _expected(path.relative_to(content).parts):
+                problems.append(error("G104", "The build does not know what to do with this file.",
+                                      SourceLocation(rel, 1),
+                                      "Annotations go in content/editions/EDITION/{notes,emendations,computations}/ "
+                                      "and content/glossary/ as .yaml files; move or delete this one."))
+        return problems
+
+
+def _expected(parts: tuple[str, ...]) -> bool:
+    if parts[-1] in IGNORED_NAMES:
+        return True
+    if parts == ("site.yaml",):
+        return True
+    if len(parts) == 2 and parts[0] == "glossary":
+        return parts[1].endswith(".yaml")
+    if len(parts) == 3 and parts[0] == "editions":
+        return parts[2] in ("edition.yaml", "source.txt")
+    if len(parts) == 4 and parts[0] == "editions":
+        return parts[2] in ANNOTATION_FOLDERS and parts[3].endswith(".yaml")
+    return False
+
+
+# --- builders: validated YAML -> records (types already checked against the schema) ----------------
+
+def _anchor(doc: YamlDocument, quote_field: str = "quote") -> Anchor:
+    data = doc.data
+    return Anchor(data["paragraph"], data[quote_field], data.get("occurrence"), doc.where((quote_field,)))
+
+
+def _citations(items: list[dict]) -> tuple[Citation, ...]:
+    return tuple(_citation(item) for item in items)
+
+
+def _citation(item: dict) -> Citation:
+    return Citation(title=item["title"], author=item.get("author", ""), publisher=item.get("publisher", ""),
+                    year=str(item.get("year", "")), pages=item.get("pages", ""), url=item.get("url", ""))
+
+
+def _note(id: str, doc: YamlDocument):
+    d = doc.data
+    return NoteSource(id, _anchor(doc), d["body"], _citations(d["sources"]), doc.file), []
+
+
+def _emendation(id: str, doc: YamlDocument):
+    d = doc.data
+    return EmendationSource(id, _anchor(doc, "original"), d["corrected"], d["reason"], doc.file), []
+
+
+def _glossary_entry(id: str, doc: YamlDocument):
+    d = doc.data
+    return GlossaryEntrySource(id, d["term"], EntryKind(d["kind"]), d.get("dates", ""), tuple(d.get("aliases", [])),
+                               d.get("match", True), d["definition"], _citations(d["sources"]), doc.file), []
+
+
+def _computation(id: str, doc: YamlDocument):
+    d = doc.data
+    problems: list[Diagnostic] = []
+    inputs = []
+    for name, spec in d["inputs"].items():
+        loc = doc.where(("inputs", name))
+        value = _number(spec.get("value"), doc, ("inputs", name, "value"), problems)
+        inputs.append(InputSource(
+            name=name, label=spec.get("label", name.replace("_", " ")), value=value,
+            paragraph=spec.get("paragraph"), quote=spec.get("quote"),
+            source=_citation(spec["source"]) if "source" in spec else None,
+            computation=spec.get("computation"), adjustable=spec.get("adjustable", False), location=loc))
+    c = d["claim"]
+    claim = ClaimSource(
+        says=c.get("says", ""), comparator=Comparator(c["comparator"]),
+        value=_number(c.get("value"), doc, ("claim", "value"), problems),
+        low=_number(c.get("low"), doc, ("claim", "low"), problems),
+        high=_number(c.get("high"), doc, ("claim", "high"), problems),
+        tolerance=_number(c.get("tolerance"), doc, ("claim", "tolerance"), problems),
+        location=doc.where(("claim",)))
+    record = ComputationSource(id, d["title"], _anchor(doc), tuple(inputs), d["formula"], doc.where(("formula",)),
+                               claim, d.get("explanation", ""), doc.file)
+    return (None if problems else record), problems
+
+
+def _number(text: str | None, doc: YamlDocument, path: tuple, problems: list) -> StatedNumber | None:
+    if text is None:
+        return None
+    number = parse_stated(text)
+    if number is None:
+        problems.append(error("G113", f"'{text}' is not a number Glossa can read.", doc.where(path),
+                              'Write it as a quoted decimal, e.g. "2,646", "0.5" or "12.8%".'))
+    return number
+
+
+def _meta(slug: str, doc: YamlDocument) -> EditionMeta:
+    d = doc.data
+    pub, tr, lic = d["first_published"], d["transcription"], d["license"]
+    return EditionMeta(
+        slug=slug, title=d["title"], author=d["author"], language=d.get("language", "en"), written=d["written"],
+        periodical=pub["periodical"], published=pub["date"], publication_note=pub.get("note", ""),
+        translator=d["translator"], transcriber=tr["by"], markup=tr.get("markup", ""),
+        transcription_publisher=tr["publisher"], transcription_year=str(tr.get("year", "")),
+        source_url=d["source_url"], license_name=lic["name"], license_url=lic["url"], editors=tuple(d["editors"]),
+        version=d["version"], summary=d.get("summary", ""), location=doc.file)

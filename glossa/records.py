@@ -1,0 +1,195 @@
+"""The typed records that pass between the stages: what was read, and what it resolved into."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .diagnostics import SourceLocation
+
+
+class EntryKind(Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PUBLICATION = "publication"
+    PLACE = "place"
+    EVENT = "event"
+    TERM = "term"
+
+    @property
+    def plural(self) -> str:
+        return {"person": "People", "organisation": "Organisations", "publication": "Publications",
+                "place": "Places", "event": "Events", "term": "Terms"}[self.value]
+
+
+class Comparator(Enum):
+    EQUALS = "equals"
+    ABOUT = "about"
+    MORE_THAN = "more-than"
+    AT_LEAST = "at-least"
+    LESS_THAN = "less-than"
+    AT_MOST = "at-most"
+    BETWEEN = "between"
+
+
+class Verdict(Enum):
+    HOLDS = "holds"
+    APPROX = "approx"
+    FAILS = "fails"
+
+
+# --- read: what the content files say -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    author: str = ""
+    publisher: str = ""
+    year: str = ""
+    pages: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A body paragraph of the transcription, exactly as received."""
+
+    number: int
+    text: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Transcription:
+    heading: tuple[str, ...]              # title block lines, as received
+    provenance: tuple[tuple[str, str], ...]  # ("Written", "January 11, 1936."), ...
+    paragraphs: tuple[Paragraph, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Words of one paragraph an annotation is attached to: never a character offset."""
+
+    paragraph: int
+    quote: str
+    occurrence: int | None
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class NoteSource:
+    id: str
+    anchor: Anchor
+    body: str
+    sources: tuple[Citation, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class EmendationSource:
+    id: str
+    anchor: Anchor          # anchor.quote is the transcription's reading
+    corrected: str
+    reason: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class GlossaryEntrySource:
+    id: str
+    term: str
+    kind: EntryKind
+    dates: str
+    aliases: tuple[str, ...]
+    match: bool
+    definition: str
+    sources: tuple[Citation, ...]
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """A number as written in content: its value and the precision the writing gives it."""
+
+    text: str
+    value: float
+    decimals: int
+    percent: bool
+
+
+@dataclass(frozen=True)
+class InputSource:
+    name: str
+    label: str
+    value: StatedNumber | None
+    paragraph: int | None
+    quote: str | None
+    source: Citation | None
+    computation: str | None
+    adjustable: bool
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class ClaimSource:
+    says: str
+    comparator: Comparator
+    value: StatedNumber | None
+    low: StatedNumber | None
+    high: StatedNumber | None
+    tolerance: StatedNumber | None
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class ComputationSource:
+    id: str
+    title: str
+    anchor: Anchor
+    inputs: tuple[InputSource, ...]
+    formula: str
+    formula_location: SourceLocation
+    claim: ClaimSource
+    explanation: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class EditionMeta:
+    slug: str
+    title: str
+    author: str
+    language: str
+    written: str
+    periodical: str
+    published: str
+    publication_note: str
+    translator: str
+    transcriber: str
+    markup: str
+    transcription_publisher: str
+    transcription_year: str
+    source_url: str
+    license_name: str
+    license_url: str
+    editors: tuple[str, ...]
+    version: str
+    summary: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True)
+class EditionSource:
+    meta: EditionMeta
+    transcription: Transcription
+    notes: tuple[NoteSource, ...]
+    emendations: tuple[EmendationSource, ...]
+    computations: tuple[ComputationSource, ...]
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    title: str
+    description: str
+    editions: tuple[EditionSource, ...]
+    glossary: tuple[GlossaryEntrySource, ...]

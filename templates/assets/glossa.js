@@ -1,0 +1,458 @@
+/* Glossa reader enhancements. The page is complete without this file; with it:
+   - a paragraph number copies its permalink;
+   - glossary terms open a popover with their definition (hover, focus, click, Enter or Space; Escape closes);
+   - note marks move focus to their note, and Escape returns it;
+   - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed.
+   The formula language is the one in glossa/formula.py, with the same arithmetic (IEEE doubles, rounding
+   half away from zero, left-to-right sums); tests/cases/ runs both against the same table. No eval. */
+(function () {
+  "use strict";
+
+  // --- arithmetic shared with glossa/numbers.py ---------------------------------------------------
+  var MAX_LENGTH = 500, MAX_DEPTH = 32, MAX_MAGNITUDE = 1e15, COMPARE_DECIMALS = 9;
+  var FUNCTIONS = ["round", "min", "max", "sum", "mean"];
+
+  function normalise(x) { return x + 0; }
+
+  function roundHalfAway(x, decimals) {
+    var scale = Math.pow(10, decimals);
+    var r = Math.floor(Math.abs(x) * scale + 0.5) / scale;
+    return normalise(x < 0 ? -r : r);
+  }
+
+  function groupThousands(digits) {
+    var groups = [];
+    while (digits.length > 3) { groups.unshift(digits.slice(-3)); digits = digits.slice(0, -3); }
+    groups.unshift(digits);
+    return groups.join(",");
+  }
+
+  function formatNumber(x, decimals, percent) {
+    var shown = percent ? x * 100 : x;
+    var rounded = roundHalfAway(shown, decimals);
+    var text = Math.abs(rounded).toFixed(decimals);
+    var parts = text.split(".");
+    var sign = rounded < 0 ? "\u2212" : "";
+    return sign + groupThousands(parts[0]) + (parts[1] ? "." + parts[1] : "") + (percent ? "%" : "");
+  }
+
+  // --- the formula language: tokens, parser, evaluator -------------------------------------------
+  function FormulaError(code, message, position) {
+    this.code = code; this.message = message; this.position = position;
+  }
+
+  function tokenize(formula) {
+    var re = /\s*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*\/%(),]))/y;
+    var tokens = [], pos = 0;
+    while (pos < formula.length) {
+      if (formula.slice(pos).trim() === "") break;
+      re.lastIndex = pos;
+      var m = re.exec(formula);
+      if (!m) {
+        var rest = formula.slice(pos);
+        throw new FormulaError("G140", "unexpected character", pos + rest.length - rest.replace(/^\s+/, "").length);
+      }
+      var start = m.index + m[0].length - (m[1] || m[2] || m[3]).length;
+      if (m[1] !== undefined) {
+        if (m[1].length > 20) throw new FormulaError("G145", "number too long", start);
+        tokens.push({ kind: "number", text: m[1], pos: start });
+      } else if (m[2] !== undefined) tokens.push({ kind: "name", text: m[2], pos: start });
+      else tokens.push({ kind: "op", text: m[3], pos: start });
+      pos = re.lastIndex;
+    }
+    tokens.push({ kind: "end", text: "", pos: formula.length });
+    return tokens;
+  }
+
+  function parse(formula) {
+    if (formula.length > MAX_LENGTH) throw new FormulaError("G145", "formula too long", 0);
+    var tokens = tokenize(formula), i = 0;
+    function tok() { return tokens[i]; }
+    function isOp(text) { return tok().kind === "op" && tok().text === text; }
+    function fail(message) { return new FormulaError("G140", message, tok().pos); }
+    function checkDepth(depth) { if (depth > MAX_DEPTH) throw new FormulaError("G145", "too deep", tok().pos); }
+    function expr(depth) {
+      checkDepth(depth);
+      var left = term(depth);
+      while (isOp("+") || isOp("-")) { var op = tokens[i++]; left = { type: "bin", op: op.text, left: left, right: term(depth) }; }
+      return left;
+    }
+    function term(depth) {
+      var left = unary(depth);
+      while (isOp("*") || isOp("/")) { var op = tokens[i++]; left = { type: "bin", op: op.text, left: left, right: unary(depth) }; }
+      return left;
+    }
+    function unary(depth) {
+      if (isOp("-")) { i++; checkDepth(depth + 1); return { type: "neg", operand: unary(depth + 1) }; }
+      var operand = primary(depth);
+      if (isOp("%")) { i++; return { type: "percent", operand: operand }; }
+      return operand;
+    }
+    function primary(depth) {
+      var t = tok();
+      if (t.kind === "number") {
+        i++;
+        var value = parseFloat(t.text);
+        if (value > MAX_MAGNITUDE) throw new FormulaError("G144", "number too large", t.pos);
+        return { type: "num", value: value };
+      }
+      if (t.kind === "name") {
+        i++;
+        if (isOp("(")) return call(t, depth);
+        return { type: "var", name: t.text, pos: t.pos };
+      }
+      if (isOp("(")) {
+        i++;
+        var inner = expr(depth + 1);
+        if (!isOp(")")) throw fail("unclosed (");
+        i++;
+        return inner;
+      }
+      throw fail("unexpected " + (t.kind === "end" ? "end" : t.text));
+    }
+    function call(name, depth) {
+      if (FUNCTIONS.indexOf(name.text) < 0) throw new FormulaError("G140", "unknown function", name.pos);
+      i++;
+      var args = [expr(depth + 1)];
+      while (isOp(",")) { i++; args.push(expr(depth + 1)); }
+      if (!isOp(")")) throw fail("unclosed call");
+      i++;
+      if (name.text === "round" && args.length !== 2) throw new FormulaError("G140", "round takes two arguments", name.pos);
+      return { type: "call", fn: name.text, args: args };
+    }
+    var tree = expr(0);
+    if (tok().kind !== "end") throw fail("unexpected " + tok().text);
+    return tree;
+  }
+
+  function bounded(value) {
+    if (!isFinite(value)) throw new FormulaError("G144", "not finite", 0);
+    if (Math.abs(value) > MAX_MAGNITUDE) throw new FormulaError("G144", "exceeds 10^15", 0);
+    return value;
+  }
+
+  function evaluate(node, env) {
+    switch (node.type) {
+      case "num": return node.value;
+      case "var":
+        if (!Object.prototype.hasOwnProperty.call(env, node.name)) throw new FormulaError("G141", "unknown input " + node.name, node.pos);
+        return bounded(env[node.name]);
+      case "neg": return normalise(-evaluate(node.operand, env));
+      case "percent": return bounded(evaluate(node.operand, env) / 100);
+      case "bin": {
+        var l = evaluate(node.left, env), r = evaluate(node.right, env);
+        if (node.op === "/" && r === 0) throw new FormulaError("G143", "division by zero", 0);
+        var v = node.op === "+" ? l + r : node.op === "-" ? l - r : node.op === "*" ? l * r : l / r;
+        return bounded(normalise(v));
+      }
+      case "call": {
+        var args = node.args.map(function (a) { return evaluate(a, env); });
+        if (node.fn === "round") {
+          if (args[1] !== Math.floor(args[1]) || args[1] < 0 || args[1] > 10) throw new FormulaError("G140", "bad round", 0);
+          return roundHalfAway(args[0], args[1]);
+        }
+        if (node.fn === "min") return Math.min.apply(null, args);
+        if (node.fn === "max") return Math.max.apply(null, args);
+        var total = 0;
+        for (var k = 0; k < args.length; k++) total += args[k];
+        total = bounded(total);
+        return normalise(node.fn === "sum" ? total : total / args.length);
+      }
+    }
+    throw new FormulaError("G140", "bad node", 0);
+  }
+
+  // --- verdicts, as glossa/computations.py judges them --------------------------------------------
+  function units(number) { return parseFloat(number.text.replace(/%$/, "").replace(/,/g, "")); }
+
+  function toleranceOf(claim) {
+    var tol = claim.tolerance;
+    if (!tol) return null;
+    var ref = claim.comparator === "between" ? claim.low : claim.value;
+    if (tol.percent && ref && !ref.percent) return Math.abs(ref.value) * tol.value;
+    return tol.value;
+  }
+
+  function within(distance, tolerance) {
+    if (tolerance !== null && roundHalfAway(distance, COMPARE_DECIMALS) <= roundHalfAway(tolerance, COMPARE_DECIMALS)) return "approx";
+    return "fails";
+  }
+
+  function judge(result, claim) {
+    var ref = claim.comparator === "between" ? claim.low : claim.value;
+    var tol = toleranceOf(claim);
+    if (claim.comparator === "equals" || claim.comparator === "about") {
+      var u = ref.percent ? result * 100 : result;
+      if (roundHalfAway(u, ref.decimals) === units(ref)) return "holds";
+      return within(Math.abs(result - ref.value), tol);
+    }
+    if (claim.comparator === "between") {
+      if (claim.low.value <= result && result <= claim.high.value) return "holds";
+      return within(Math.max(claim.low.value - result, result - claim.high.value), tol);
+    }
+    var b = ref.value, holds = {
+      "more-than": result > b, "at-least": result >= b, "less-than": result < b, "at-most": result <= b
+    }[claim.comparator];
+    return holds ? "holds" : within(Math.abs(result - b), tol);
+  }
+
+  function displayFor(result, claim) {
+    var ref = claim.comparator === "between" ? claim.low : claim.value;
+    var decimals = ref.decimals;
+    var bounds = [claim.value, claim.low, claim.high].filter(function (b) { return b; });
+    for (var k = 0; k < 3; k++) {
+      var shown = formatNumber(result, decimals, ref.percent);
+      var clash = bounds.some(function (b) { return shown === formatNumber(b.value, decimals, ref.percent) && result !== b.value; });
+      if (!clash) break;
+      decimals += 1;
+    }
+    return { decimals: decimals, percent: ref.percent };
+  }
+
+  var VERDICTS = { holds: ["holds", "\u2713"], approx: ["approximately holds", "\u2248"], fails: ["does not hold", "\u2717"] };
+
+  window.Glossa = { parse: parse, evaluate: evaluate, formatNumber: formatNumber, roundHalfAway: roundHalfAway,
+                    judge: judge, displayFor: displayFor,
+                    compute: function (formula, env) { return evaluate(parse(formula), env); } };
+
+  // --- page behaviour -----------------------------------------------------------------------------
+  function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
+
+  ready(function () {
+    setUpPermalinks();
+    setUpNotes();
+    setUpGlossary();
+    setUpCalculations();
+  });
+
+  function statusRegion() {
+    var el = document.getElementById("glossa-status");
+    if (!el) {
+      el = document.createElement("div");
+      el.id = "glossa-status"; el.className = "copy-status";
+      el.setAttribute("role", "status");
+      document.body.appendChild(el);
+    }
+    return el;
+  }
+
+  function setUpPermalinks() {
+    document.querySelectorAll("a.pnum").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var url = link.href;
+        var done = function () {
+          var status = statusRegion();
+          status.textContent = "Link to paragraph copied";
+          setTimeout(function () { status.textContent = ""; }, 2500);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done, function () {});
+      });
+    });
+  }
+
+  function setUpNotes() {
+    document.querySelectorAll("a.noteref").forEach(function (ref) {
+      var note = document.getElementById(ref.getAttribute("href").slice(1));
+      if (!note) return;
+      note.setAttribute("tabindex", "-1");
+      ref.addEventListener("click", function (event) {
+        event.preventDefault();
+        history.replaceState(null, "", "#" + note.id);
+        document.querySelectorAll(".is-current").forEach(function (el) { el.classList.remove("is-current"); });
+        note.classList.add("is-current");
+        note.focus({ preventScroll: true });
+        note.scrollIntoView({ block: "nearest" });
+      });
+      note.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { note.classList.remove("is-current"); ref.focus(); }
+      });
+    });
+  }
+
+  function setUpGlossary() {
+    var terms = document.querySelectorAll("a.term");
+    if (!terms.length) return;
+    var pop = document.createElement("div");
+    pop.className = "glossary-popover"; pop.id = "glossary-popover"; pop.hidden = true;
+    pop.setAttribute("role", "dialog"); pop.setAttribute("tabindex", "-1");
+    document.body.appendChild(pop);
+    var owner = null, pinned = false, hideTimer = null;
+
+    function definitionFor(id) { return document.getElementById("term-" + id); }
+
+    function fill(link) {
+      var def = definitionFor(link.dataset.term);
+      pop.textContent = "";
+      var close = document.createElement("button");
+      close.type = "button"; close.className = "popover-close"; close.textContent = "Close";
+      close.addEventListener("click", function () { hide(true); });
+      var title = document.createElement("p");
+      title.className = "popover-term"; title.id = "glossary-popover-title";
+      title.textContent = def ? def.querySelector("dt").textContent.trim() : link.textContent;
+      pop.appendChild(close); pop.appendChild(title);
+      if (def) {
+        var body = def.querySelector("dd").cloneNode(true);
+        var occurs = body.querySelector(".occurs");
+        if (occurs) occurs.remove();
+        while (body.firstChild) pop.appendChild(body.firstChild);
+      }
+      var more = document.createElement("p");
+      var a = document.createElement("a");
+      a.href = link.href; a.textContent = "Full entry in the glossary";
+      more.appendChild(a); pop.appendChild(more);
+      pop.setAttribute("aria-labelledby", "glossary-popover-title");
+    }
+
+    function place(link) {
+      // Below the term, or above it if there is no room: never over the words it explains.
+      var r = link.getBoundingClientRect();
+      pop.style.left = "0px"; pop.style.top = "0px";
+      var width = pop.offsetWidth, height = pop.offsetHeight;
+      var left = Math.min(Math.max(8, r.left), document.documentElement.clientWidth - width - 8);
+      var top = r.bottom + 6;
+      if (top + height > window.innerHeight && r.top - height - 6 > 0) top = r.top - height - 6;
+      pop.style.left = (left + window.scrollX) + "px";
+      pop.style.top = (top + window.scrollY) + "px";
+    }
+
+    function show(link, pin) {
+      clearTimeout(hideTimer);
+      if (owner && owner !== link) owner.setAttribute("aria-expanded", "false");
+      owner = link; pinned = pin;
+      fill(link);
+      pop.hidden = false;
+      link.setAttribute("aria-expanded", "true");
+      place(link);
+      if (pin) pop.focus();
+    }
+
+    function hide(returnFocus) {
+      if (!owner) return;
+      pop.hidden = true;
+      owner.setAttribute("aria-expanded", "false");
+      var was = owner;
+      owner = null; pinned = false;
+      if (returnFocus) was.focus();
+    }
+
+    terms.forEach(function (link) {
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("aria-controls", "glossary-popover");
+      link.addEventListener("mouseenter", function () { if (!pinned) show(link, false); });
+      link.addEventListener("mouseleave", function () { if (!pinned) hideTimer = setTimeout(function () { hide(false); }, 300); });
+      link.addEventListener("focus", function () { if (!pinned) show(link, false); });
+      link.addEventListener("blur", function () { if (!pinned) hideTimer = setTimeout(function () { if (!pinned && !pop.contains(document.activeElement)) hide(false); }, 150); });
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;  // open-in-new-tab still works
+        event.preventDefault();
+        show(link, true);
+      });
+      link.addEventListener("keydown", function (event) {
+        if (event.key === " ") { event.preventDefault(); show(link, true); }
+        else if (event.key === "Escape") hide(false);
+      });
+    });
+    pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    pop.addEventListener("mouseleave", function () { if (!pinned) hideTimer = setTimeout(function () { hide(false); }, 300); });
+    pop.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.preventDefault(); hide(true); } });
+    document.addEventListener("click", function (event) {
+      if (owner && pinned && !pop.contains(event.target) && event.target !== owner && !owner.contains(event.target)) hide(false);
+    });
+  }
+
+  function setUpCalculations() {
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".callout[data-spec]"));
+    if (!boxes.length) return;
+    var specs = {}, order = [];
+    boxes.forEach(function (box) {
+      var spec = JSON.parse(box.dataset.spec);
+      spec.tree = parse(spec.formula);
+      spec.box = box;
+      specs[spec.id] = spec; order.push(spec.id);
+    });
+    var overrides = {};
+
+    function resultOf(id, seen) {
+      var spec = specs[id], env = {};
+      spec.inputs.forEach(function (input) {
+        var key = id + "." + input.name;
+        if (Object.prototype.hasOwnProperty.call(overrides, key)) env[input.name] = overrides[key];
+        else if (input.computation && specs[input.computation] && seen.indexOf(input.computation) < 0) env[input.name] = resultOf(input.computation, seen.concat([id]));
+        else env[input.name] = input.value;
+      });
+      return evaluate(spec.tree, env);
+    }
+
+    function dependsOn(id, changed, seen) {
+      if (id === changed) return true;
+      return specs[id].inputs.some(function (input) {
+        return input.computation && specs[input.computation] && seen.indexOf(input.computation) < 0 &&
+               dependsOn(input.computation, changed, seen.concat([id]));
+      });
+    }
+
+    function update(changedId) {
+      order.forEach(function (id) {
+        if (!dependsOn(id, changedId, [])) return;
+        var spec = specs[id], box = spec.box, result;
+        try { result = resultOf(id, []); } catch (e) { box.querySelector(".calc-result").textContent = "cannot be computed"; return; }
+        var display = displayFor(result, spec.claim), verdict = judge(result, spec.claim);
+        var shown = formatNumber(result, display.decimals, display.percent);
+        box.dataset.verdict = verdict; box.dataset.value = String(result);
+        box.querySelector(".calc-result").textContent = shown;
+        box.querySelector(".verdict-symbol").textContent = VERDICTS[verdict][1];
+        var label = VERDICTS[verdict][0];
+        box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
+        var ref = document.getElementById("calcref-" + id);
+        if (ref) {
+          ref.dataset.verdict = verdict; ref.dataset.value = String(result);
+          ref.querySelector(".calc-symbol").textContent = VERDICTS[verdict][1];
+          ref.querySelector(".calcref-value").textContent = shown;
+        }
+        // Inputs of other callouts that show this result.
+        document.querySelectorAll(".callout").forEach(function (other) {
+          var ospec = specs[other.id.replace(/^calc-/, "")];
+          if (!ospec) return;
+          ospec.inputs.forEach(function (input) {
+            if (input.computation !== id) return;
+            var cell = other.querySelector('tr[data-input="' + input.name + '"] .calc-input-value');
+            if (cell && !cell.querySelector("input")) cell.textContent = shown;
+          });
+        });
+      });
+    }
+
+    boxes.forEach(function (box) {
+      var spec = specs[box.id.replace(/^calc-/, "")];
+      spec.inputs.forEach(function (input) {
+        if (!input.adjustable || input.computation) return;
+        var row = box.querySelector('tr[data-input="' + input.name + '"]');
+        var cell = row && row.querySelector(".calc-input-value");
+        if (!cell) return;
+        var field = document.createElement("input");
+        field.type = "number"; field.step = "any"; field.inputMode = "decimal";
+        field.value = String(roundHalfAway(input.percent ? input.value * 100 : input.value, 10));
+        field.setAttribute("aria-label", row.querySelector("th").textContent.trim() + (input.percent ? " (percent)" : ""));
+        var original = cell.textContent;
+        cell.textContent = "";
+        cell.appendChild(field);
+        if (input.percent) cell.appendChild(document.createTextNode(" %"));
+        var reset = document.createElement("button");
+        reset.type = "button"; reset.className = "calc-reset"; reset.textContent = "Reset to " + original;
+        reset.addEventListener("click", function () {
+          delete overrides[spec.id + "." + input.name];
+          field.value = String(roundHalfAway(input.percent ? input.value * 100 : input.value, 10));
+          update(spec.id);
+        });
+        cell.appendChild(document.createElement("br"));
+        cell.appendChild(reset);
+        field.addEventListener("input", function () {
+          var v = parseFloat(field.value);
+          if (!isFinite(v)) return;
+          overrides[spec.id + "." + input.name] = input.percent ? v / 100 : v;
+          update(spec.id);
+        });
+      });
+    });
+  }
+})();
