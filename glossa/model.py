@@ -83,6 +83,7 @@ class CalloutInput:
     source: Citation | None
     computation: str | None
     adjustable: bool
+    computation_label: str = ""   # "calculation 7: West Siberia …", filled in once callouts are numbered
 
 
 @dataclass(frozen=True)

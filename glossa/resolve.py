@@ -164,6 +164,11 @@ def _number(placed, links, callouts):
             callout = callouts[item.id]
             numbered[item.id] = replace(callout, number=len(numbered) + 1,
                                         explanation=render_block(item.explanation, links))
+    for cid, callout in numbered.items():
+        inputs = tuple(replace(i, computation_label=f"calculation {numbered[i.computation].number}: "
+                                                    f"{numbered[i.computation].title}")
+                       if i.computation in numbered else i for i in callout.inputs)
+        numbered[cid] = replace(callout, inputs=inputs)
     return notes, emendations, numbered
 
 

@@ -1,0 +1,102 @@
+"""Shared fixtures: the real project, a scratch copy of it, the built site and a local server for the browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from glossa.cli import main
+from glossa.serve import make_handler
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real edition, built once per test session into a temporary folder."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    assert main(["build", "--site", str(site)], root=ROOT) == 0
+    return site
+
+
+class Scratch:
+    """A throwaway project: the real templates and schemas, and a content folder the test may change."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.site = root / "site"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def build(self, *args: str) -> int:
+        return main(["build", *args, "--site", str(self.site)], root=self.root)
+
+    def check(self, *args: str) -> int:
+        return main(["check", *args], root=self.root)
+
+
+def _scratch(tmp_path: Path, content: Path) -> Scratch:
+    root = tmp_path / "project"
+    root.mkdir()
+    for folder in ("templates", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(content, root / "content")
+    return Scratch(root)
+
+
+@pytest.fixture
+def small_project(tmp_path) -> Scratch:
+    """A project holding only the small fixture edition (tests/fixtures/content): fast to build."""
+    return _scratch(tmp_path, FIXTURES / "content")
+
+
+@pytest.fixture
+def real_project(tmp_path) -> Scratch:
+    """A copy of the real project's content."""
+    return _scratch(tmp_path, ROOT / "content")
+
+
+def serve_folder(folder: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(folder))
+    server.RequestHandlerClass.log_message = lambda *args: None
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site served on 127.0.0.1 at a free port, by Glossa's own dev-server handler."""
+    server = serve_folder(built_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium: Playwright cannot download its own browser here."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package (.ci/run does).")
+        pytest.skip(f"LOUD SKIP: {CHROMIUM} is not installed on this developer machine, so the browser tests "
+                    "cannot run. Install it with `apt-get install chromium`; in CI these tests always run.")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
