@@ -43,16 +43,27 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     if any(d.severity.value == "error" for d in problems):
         return None, problems
     entries = {e.id: _glossary_entry(e, resolved, glossary_links) for e in source.glossary}
+    referenced = _glossary_references(source)
     for entry in source.glossary:
-        if not entries[entry.id].occurrences:
-            problems.append(warning("G160", f"No edition links to the glossary entry '{entry.term}'.", entry.location,
-                                    "Add the form the text uses to aliases:, or remove the entry."))
+        if not entries[entry.id].occurrences and entry.id not in referenced:
+            problems.append(warning("G160", f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
+                                    "Add the form the text uses to aliases:, link it from a note as "
+                                    f"[{entry.term}](glossary:{entry.id}), or remove the entry."))
     editions = tuple(_with_terms(pair, entries) for pair in resolved)
     groups = tuple(
         GlossaryGroup(kind, tuple(sorted((e for e in entries.values() if e.kind is kind),
                                          key=lambda e: e.term.lower())))
         for kind in EntryKind if any(e.kind is kind for e in entries.values()))
     return Site(source.title, source.description, editions, groups), problems
+
+
+def _glossary_references(source: SiteSource) -> set[str]:
+    """Glossary ids that some annotation links to explicitly, as [text](glossary:ID)."""
+    texts = [e.definition for e in source.glossary]
+    for edition in source.editions:
+        texts += [n.body for n in edition.notes] + [e.reason for e in edition.emendations]
+        texts += [c.explanation for c in edition.computations]
+    return {link.split(":", 1)[1] for text in texts for link in internal_links(text) if link.startswith("glossary:")}
 
 
 def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diagnostic]:
