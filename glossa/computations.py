@@ -90,6 +90,20 @@ def display_for(result: float, claim: ClaimSource) -> Display:
     return Display(decimals, reference.percent)
 
 
+def input_text(value: float, display: Display) -> str:
+    """A computed result shown as another calculation's input: to the result's own precision, with up to
+    three more decimals while rounding would be off by more than 0.1% (18% × 200,000 must not print
+    beside 36,291: the share is 18.15%). glossa.js inputText() follows the same rule."""
+    decimals = display.decimals
+    for _ in range(3):
+        shown = format_number(value, decimals, display.percent)
+        back = float(shown.rstrip("%").replace(",", "").replace("−", "-")) / (100 if display.percent else 1)
+        if value == 0 or abs(back - value) <= abs(value) * 0.001:
+            break
+        decimals += 1
+    return format_number(value, decimals, display.percent)
+
+
 def claim_text(claim: ClaimSource) -> str:
     if claim.comparator is Comparator.BETWEEN:
         assert claim.low is not None and claim.high is not None
@@ -219,7 +233,7 @@ def _resolve_input(inp, paragraphs, results) -> tuple[CalloutInput | None, list[
             return None, []  # reported as G147 or as the other computation's own error
         value, display = results[inp.computation]
         return CalloutInput(inp.name, inp.label, value, plain_number(value),
-                            format_number(value, display.decimals, display.percent), display.decimals,
+                            input_text(value, display), display.decimals,
                             display.percent, "computation", None, None, None, inp.computation, inp.adjustable), []
     assert inp.value is not None
     problems: list[Diagnostic] = []

@@ -1,0 +1,266 @@
+"""The reader in a real browser: permalinks, notes, glossary popovers, calculations, no-JS reading, layout."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from siteinfo import PAGES, PHONE, WIDE
+
+pytestmark = pytest.mark.browser
+
+
+def box_in_viewport(page, selector: str, whole: bool = True) -> bool:
+    """The element's box lies within the viewport (or, for one taller than the screen, at least its start)."""
+    return page.eval_on_selector(selector, """(el, whole) => {
+        const r = el.getBoundingClientRect();
+        const bottom = whole ? r.bottom : r.top + Math.min(r.height, 40);
+        return r.top >= 0 && r.left >= 0 && bottom <= innerHeight && r.right <= innerWidth && r.height > 0;
+    }""", whole)
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+# --- permalinks -----------------------------------------------------------------------------------
+
+def test_paragraph_permalink_opens_marks_and_copies(browser, reader_url, site_url):
+    context = browser.new_context(viewport=WIDE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page = context.new_page()
+    page.goto(reader_url + "#p-12")
+    assert box_in_viewport(page, "#p-12"), "paragraph 12 is not in view after opening #p-12"
+    marked, body = page.evaluate("""() => [getComputedStyle(document.getElementById('p-12')).backgroundColor,
+                                          getComputedStyle(document.body).backgroundColor]""")
+    assert marked != body and marked not in ("rgba(0, 0, 0, 0)", "transparent"), "the target paragraph is not marked"
+
+    page.goto(reader_url)
+    page.click("#p-12 a.pnum")
+    expect(page).to_have_url(re.compile(r"#p-12$"))
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == reader_url + "#p-12"
+    expect(page.locator("#glossa-status")).to_have_text(re.compile("copied"))
+    context.close()
+
+
+# --- editor's notes -------------------------------------------------------------------------------
+
+def test_noteref_click_focuses_and_marks_the_note(page, reader_url):
+    page.goto(reader_url)
+    ref = page.locator("a.noteref").first
+    note_id = ref.get_attribute("href")[1:]
+    ref.click()
+    note = page.locator(f"#{note_id}")
+    expect(note).to_be_focused()
+    expect(note).to_have_class(re.compile(r"\bis-current\b"))
+    assert box_in_viewport(page, f"#{note_id}", whole=False)
+
+
+def test_notes_by_keyboard_alone(page, reader_url):
+    page.goto(reader_url)
+    page.locator("body").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.noteref')"):
+            break
+    else:
+        pytest.fail("no note reference reached with 40 presses of Tab")
+    ref_id = page.evaluate("document.activeElement.id")
+    note_id = page.evaluate("document.activeElement.getAttribute('href').slice(1)")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#{note_id}")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(page.locator(f"#{ref_id}")).to_be_focused()
+
+
+# --- glossary popover -----------------------------------------------------------------------------
+
+def definition_text(page, term) -> str:
+    """The first sentence of the definition the reader itself prints for this term."""
+    entry = term.get_attribute("data-term")
+    text = page.locator(f"#term-{entry} dd").inner_text()
+    return text.split(". ")[0].strip()
+
+
+def test_popover_on_hover(page, reader_url):
+    page.goto(reader_url)
+    term = page.locator("a.term").first
+    term.hover()
+    pop = page.locator("#glossary-popover")
+    expect(pop).to_be_visible()
+    expect(pop).to_contain_text(definition_text(page, term))
+    expect(term).to_have_attribute("aria-expanded", "true")
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_popover_by_keyboard(page, reader_url, key):
+    page.goto(reader_url)
+    term = page.locator("a.term").nth(2)
+    term.focus()
+    page.keyboard.press(key)
+    pop = page.locator("#glossary-popover")
+    expect(pop).to_be_visible()
+    expect(pop).to_be_focused()
+    expect(pop).to_contain_text(definition_text(page, term))
+    expect(page).to_have_url(re.compile(re.escape(reader_url) + "$"))  # the link was not followed
+    page.keyboard.press("Escape")
+    expect(pop).to_be_hidden()
+    expect(term).to_be_focused()
+    expect(term).to_have_attribute("aria-expanded", "false")
+
+
+def test_popover_does_not_cover_the_term_on_a_phone(browser, reader_url):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(reader_url)
+    terms = page.locator("a.term")
+    pop = page.locator("#glossary-popover")
+    for i in range(terms.count()):
+        term = terms.nth(i)
+        term.scroll_into_view_if_needed()
+        term.focus()
+        page.keyboard.press("Enter")
+        expect(pop).to_be_visible()
+        for rect in term.evaluate("el => Array.from(el.getClientRects(), r => ({x: r.x, y: r.y, width: r.width, height: r.height}))"):
+            assert not overlaps(pop.bounding_box(), rect), f"popover covers term {i} ({term.inner_text()!r})"
+        page.keyboard.press("Escape")
+        expect(pop).to_be_hidden()
+    context.close()
+
+
+# --- find in page ---------------------------------------------------------------------------------
+
+def test_notes_and_definitions_are_in_the_page_text(page, reader_url):
+    page.goto(reader_url)
+    text = page.inner_text("body")
+    for note in page.locator("aside.note .note-body").all():
+        sentence = note.text_content().strip()[2:60].strip()
+        assert sentence in text, f"note text not findable in the page: {sentence!r}"
+    for dd in page.locator(".term-def dd").all():
+        sentence = dd.text_content().strip()[:60]
+        assert sentence in text, f"definition not findable in the page: {sentence!r}"
+
+
+# --- calculations ---------------------------------------------------------------------------------
+
+RECOMPUTE = """() => Array.from(document.querySelectorAll('aside.callout')).map(box => {
+    const spec = JSON.parse(box.dataset.spec), env = {};
+    for (const input of spec.inputs) {
+        env[input.name] = input.computation
+            ? parseFloat(document.getElementById('calc-' + input.computation).dataset.value) : input.value;
+    }
+    const result = Glossa.compute(spec.formula, env);
+    const d = Glossa.displayFor(result, spec.claim);
+    return {id: box.id, built: parseFloat(box.dataset.value), result,
+            builtVerdict: box.dataset.verdict, verdict: Glossa.judge(result, spec.claim),
+            builtShown: box.querySelector('output').textContent, shown: Glossa.formatNumber(result, d.decimals, d.percent)};
+})"""
+
+
+def test_browser_recomputes_every_callout_as_the_build_did(page, reader_url):
+    page.goto(reader_url)
+    rows = page.evaluate(RECOMPUTE)
+    assert len(rows) == page.locator("aside.callout").count() > 0
+    wrong = [r for r in rows if (r["result"], r["verdict"], r["shown"]) != (r["built"], r["builtVerdict"], r["builtShown"])]
+    assert not wrong, wrong
+
+
+def test_changing_an_input_updates_dependent_callouts(page, reader_url):
+    page.goto(reader_url)
+    share = page.locator("#calc-west-siberia-trotskyist-share")
+    national = page.locator("#calc-all-union-west-siberia")
+    expect(share).to_have_attribute("data-verdict", "approx")
+    expect(national).to_have_attribute("data-verdict", "fails")
+    before = national.get_attribute("data-value")
+
+    share.locator("summary").click()
+    field = share.locator('tr[data-input="trotskyists"] input[type="number"]')
+    expect(field).to_be_visible()
+    field.fill("1103")  # 1,103 of 5,511 is 20.0%, and 20.0% of 200,000 is over 40,000
+
+    expect(share).to_have_attribute("data-verdict", "holds")
+    expect(share.locator("output")).to_have_text("20%")
+    expect(national).to_have_attribute("data-verdict", "holds")
+    assert national.get_attribute("data-value") != before
+    expect(national.locator("output")).to_have_text("40,031")
+    expect(page.locator("#calcref-all-union-west-siberia")).to_have_attribute("data-verdict", "holds")
+    expect(page.locator("#calc-all-union-average")).to_have_attribute("data-verdict", "fails")
+    # the recomputation agrees with Glossa.compute on the new inputs
+    rows = {r["id"]: r for r in page.evaluate(RECOMPUTE)}
+    assert rows["calc-all-union-west-siberia"]["result"] == rows["calc-all-union-west-siberia"]["built"]
+
+    share.locator("button.calc-reset").click()
+    expect(share).to_have_attribute("data-verdict", "approx")
+    expect(national).to_have_attribute("data-verdict", "fails")
+    expect(national).to_have_attribute("data-value", before)
+
+
+# --- without JavaScript ---------------------------------------------------------------------------
+
+def test_without_javascript_everything_is_reachable(browser, site_url, reader_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(reader_url)
+    notes = page.locator("aside.note")
+    assert notes.count() > 0
+    for i in range(notes.count()):
+        expect(notes.nth(i)).to_be_visible()
+    hrefs = {a.get_attribute("href") for a in page.locator("a.term").all()}
+    assert hrefs
+    page.goto(site_url + PAGES["glossary"])
+    ids = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+    for href in hrefs:
+        path, _, fragment = href.partition("#")
+        assert path == "../glossary/" and fragment in ids, f"term link {href} does not reach a glossary entry"
+    context.close()
+
+
+# --- hygiene --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_errors_and_no_foreign_requests(page, watch, site_url, name):
+    page.goto(site_url + PAGES[name], wait_until="networkidle")
+    if name == "reader":  # exercise the scripts too
+        page.locator("a.term").first.hover()
+        page.locator("a.noteref").first.click()
+        page.locator("aside.callout summary").first.click()
+        page.wait_for_load_state("networkidle")
+    assert watch.problems == []
+
+
+# --- layout and screenshots -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size", ["phone", "wide"])
+def test_layout_and_screenshots(browser, reader_url, screenshots, size, scheme):
+    viewport = PHONE if size == "phone" else WIDE
+    context = browser.new_context(viewport=viewport, color_scheme=scheme, is_mobile=size == "phone")
+    page = context.new_page()
+    page.goto(reader_url)
+    page.screenshot(path=str(screenshots / f"reader-{size}-{scheme}.png"), full_page=True)
+    scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    if size == "phone":
+        assert scroll <= client, f"horizontal scroll on a phone: {scroll} > {client}"
+    else:
+        problems = page.evaluate("""() => {
+            const box = el => el.getBoundingClientRect();
+            const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+            const bodies = Array.from(document.querySelectorAll('p.body'), box), out = [];
+            document.querySelectorAll('.para.has-margin').forEach(para => {
+                const items = Array.from(para.querySelectorAll('.margin > *'));
+                items.forEach((a, i) => {
+                    const ra = box(a);
+                    if (ra.left < 0 || ra.right > document.documentElement.clientWidth) out.push(a.id + ' leaves the page');
+                    items.slice(i + 1).forEach(b => { if (hit(ra, box(b))) out.push(a.id + ' overlaps ' + b.id); });
+                    bodies.forEach((t, k) => { if (hit(ra, t)) out.push(a.id + ' overlaps the text of paragraph ' + (k + 1)); });
+                });
+            });
+            return out;
+        }""")
+        assert problems == []
+        assert page.locator(".para.has-margin").count() > 0
+        assert page.eval_on_selector(".margin", "m => getComputedStyle(m.parentElement).display") == "grid"
+    context.close()
