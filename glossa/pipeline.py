@@ -40,8 +40,10 @@ def build_pages(project: Project) -> BuildResult:
     """Everything a build does except writing: every diagnostic, and the pages when there are no errors."""
     reader = Reader(_common_root(project), SchemaSet.load(project.schemas))
     source, problems = reader.read_site(project.content)
-    if source is None or has_errors(problems):
+    if source is None:
         return BuildResult([], sorted_diagnostics(problems))
+    # Resolve even when some files could not be read (they are left out), so that one run reports
+    # every problem: a contributor should not have to fix errors one build at a time.
     site, found = resolve_site(source)
     problems += found
     if site is None or has_errors(problems):

@@ -94,11 +94,9 @@ def _convert(node: yaml.Node, path: tuple, rel_path: str, locations: dict, seen:
             if key in result:
                 raise _Refused(error("G120", f"The field '{key}' is given twice.", kloc,
                                      "Keep one of the two and delete the other."))
-            locations[path + (key,)] = kloc
             result[key] = _convert(value_node, path + (key,), rel_path, locations, seen, depth + 1)
-            # The key's own line is the better pointer for scalar values (same line, and it names the field).
-            if isinstance(value_node, yaml.ScalarNode) and value_node.start_mark.line == key_node.start_mark.line:
-                locations[path + (key,)] = kloc
+            # The key's line is the better pointer: it names the field, even when the value starts below it.
+            locations[path + (key,)] = kloc
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), rel_path, locations, seen, depth + 1) for i, item in enumerate(node.value)]

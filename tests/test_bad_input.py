@@ -1,0 +1,92 @@
+"""Bad input: each case under tests/cases/bad/ gets its diagnostic, at its file and line, and leaves site/ alone.
+
+A case folder holds the files it adds or replaces (paths from the project root, on top of the small
+fixture project in tests/fixtures/content) and expect.txt: `CODE path:line`.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glossa.pipeline import Project, build_pages
+
+CASES = sorted(p for p in (Path(__file__).parent / "cases" / "bad").iterdir() if p.is_dir())
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, small_project, capsys):
+    assert small_project.build() == 0
+    before = snapshot(small_project.site)
+    for source in case.rglob("*"):
+        if source.is_file() and source.name != "expect.txt":
+            target = small_project.root / source.relative_to(case)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    code, where = (case / "expect.txt").read_text().split()
+    path, line = where.rsplit(":", 1)
+
+    diagnostics = build_pages(Project.at(small_project.root)).diagnostics
+    found = [(d.code, d.location.path, d.location.line) for d in diagnostics]
+    assert (code, path, int(line)) in found, f"expected {code} at {where}, got {found}"
+    matching = next(d for d in diagnostics if d.code == code)
+    assert matching.message and matching.hint, "every diagnostic says what is wrong and how to fix it"
+
+    capsys.readouterr()
+    assert small_project.build() == 1
+    err = capsys.readouterr().err
+    assert f"{where}" in err and code in err and "Traceback" not in err
+    assert snapshot(small_project.site) == before, "a failed build must leave site/ exactly as it was"
+
+
+def test_all_problems_are_reported_in_one_run(small_project, capsys):
+    notes = "editions/gettysburg/notes"
+    small_project.write(f"{notes}/a.yaml", 'paragraph: 9\nquote: "x"\nbody: x\nsources:\n  - title: x\n')
+    small_project.write(f"{notes}/b.yaml", 'paragraph: 1\nquote: "Four score"\nbdy: x\nsources:\n  - title: x\n')
+    small_project.write("glossary/c.yaml", "term: C\nkind: thing\ndefinition: x\nsources: []\n")
+    assert small_project.check() == 1
+    err = capsys.readouterr().err
+    for expected in ["a.yaml:2", "G132", "b.yaml:3", "G112", "Did you mean 'body'?", "c.yaml:2", "G113",
+                     "c.yaml:4", "G111"]:
+        assert expected in err
+
+
+def test_quote_that_no_longer_matches_shows_the_closest_passage(small_project):
+    small_project.write("editions/gettysburg/notes/moved.yaml",
+                        'paragraph: 1\nquote: "we are engaged in a great civil war"\nbody: x\nsources:\n'
+                        "  - title: x\n")
+    diagnostics = build_pages(Project.at(small_project.root)).diagnostics
+    g130 = next(d for d in diagnostics if d.code == "G130")
+    assert "paragraph 2" in g130.hint and "we are engaged in a great civil war" in g130.hint
+
+
+def test_warnings_fail_only_with_strict(small_project, capsys):
+    path = "content/editions/gettysburg/computations/four-score-and-seven.yaml"
+    text = (small_project.content.parent / path).read_text()
+    small_project.write(path.removeprefix("content/"), text.replace(
+        "inputs:\n", 'inputs:\n  spare:\n    value: "1"\n    paragraph: 1\n'))
+    assert small_project.check() == 0
+    assert "G142" in capsys.readouterr().err
+    assert small_project.check("--strict") == 1
+
+
+def test_symlinks_in_content_are_refused(small_project, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("term: Secret\nkind: term\ndefinition: x\nsources:\n  - title: x\n")
+    (small_project.content / "glossary" / "secret.yaml").symlink_to(outside)
+    found = [(d.code, d.location.path) for d in build_pages(Project.at(small_project.root)).diagnostics]
+    assert ("G170", "content/glossary/secret.yaml") in found
+
+
+def test_github_annotations_carry_file_and_line(small_project, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    small_project.write("editions/gettysburg/notes/x.yaml", 'paragraph: 7\nquote: "x"\nbody: x\nsources:\n'
+                        "  - title: x\n")
+    assert small_project.check() == 1
+    out = capsys.readouterr().out
+    assert "::error file=content/editions/gettysburg/notes/x.yaml,line=2," in out and "title=G132::" in out
