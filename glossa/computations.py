@@ -238,7 +238,7 @@ def _resolve_input(inp, paragraphs, results) -> tuple[CalloutInput | None, list[
     assert inp.value is not None
     problems: list[Diagnostic] = []
     if inp.paragraph is not None and inp.quote is not None:
-        _, problems = locate(Anchor(inp.paragraph, inp.quote, None, inp.location), paragraphs)
+        _, problems = locate(Anchor(inp.paragraph, inp.quote, inp.occurrence, inp.location), paragraphs)
     elif inp.paragraph is not None and not 1 <= inp.paragraph <= len(paragraphs):
         problems = [error("G132", f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
                                   f"1 to {len(paragraphs)}.", inp.location, "Use the number shown in the margin.")]
@@ -262,6 +262,9 @@ def _check_claim(claim: ClaimSource) -> list[Diagnostic]:
     if claim.comparator is Comparator.ABOUT and claim.tolerance is None:
         return [error("G149", "An 'about' claim needs a tolerance.", claim.location,
                       'Add tolerance: "…": how far off the author\'s wording allows, e.g. "2%".')]
+    if claim.value.percent and claim.tolerance is not None and not claim.tolerance.percent:
+        return [error("G149", f"The claim is a percentage but its tolerance '{claim.tolerance.text}' is not.",
+                      claim.location, f'Write the tolerance in percentage points, e.g. "{claim.tolerance.text}%".')]
     return []
 
 

@@ -209,7 +209,7 @@ def _computation(id: str, doc: YamlDocument):
         value = _number(spec.get("value"), doc, ("inputs", name, "value"), problems)
         inputs.append(InputSource(
             name=name, label=spec.get("label", name.replace("_", " ")), value=value,
-            paragraph=spec.get("paragraph"), quote=spec.get("quote"),
+            paragraph=spec.get("paragraph"), quote=spec.get("quote"), occurrence=spec.get("occurrence"),
             source=_citation(spec["source"]) if "source" in spec else None,
             computation=spec.get("computation"), adjustable=spec.get("adjustable", False), location=loc))
     c = d["claim"]

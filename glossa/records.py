@@ -124,6 +124,7 @@ class InputSource:
     value: StatedNumber | None
     paragraph: int | None
     quote: str | None
+    occurrence: int | None
     source: Citation | None
     computation: str | None
     adjustable: bool

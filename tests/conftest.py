@@ -1,17 +1,14 @@
 """Shared fixtures: the real project, a scratch copy of it, the built site and a local server for the browser."""
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 from glossa.cli import main
-from glossa.serve import make_handler
+from serving import serve_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -73,14 +70,6 @@ def small_project(tmp_path) -> Scratch:
 def real_project(tmp_path) -> Scratch:
     """A copy of the real project's content."""
     return _scratch(tmp_path, ROOT / "content")
-
-
-def serve_folder(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(folder))
-    server.RequestHandlerClass.log_message = lambda *args: None
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server
 
 
 @pytest.fixture(scope="session")

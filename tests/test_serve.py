@@ -5,7 +5,7 @@ import http.client
 
 import pytest
 
-from conftest import serve_folder
+from serving import serve_folder
 from glossa.serve import HOST, safe_path
 
 
