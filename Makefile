@@ -38,6 +38,7 @@ bench-build: $(VENV)/.installed
 	$(PY) scripts/bench_build.py
 
 bench-page: $(VENV)/.installed node_modules/.installed
+	test -d bench/node_modules || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 	$(PY) scripts/bench_page.py
 
 clean:

@@ -237,7 +237,9 @@
   }
 
   function setUpPermalinks() {
-    document.querySelectorAll("a.pnum").forEach(function (link) {
+    var links = document.querySelectorAll("a.pnum");
+    if (links.length) statusRegion();  // a live region must exist before it speaks, or it may not be heard
+    links.forEach(function (link) {
       link.addEventListener("click", function () {
         var url = link.href;
         var done = function () {
@@ -276,7 +278,7 @@
     pop.className = "glossary-popover"; pop.id = "glossary-popover"; pop.hidden = true;
     pop.setAttribute("role", "dialog"); pop.setAttribute("tabindex", "-1");
     document.body.appendChild(pop);
-    var owner = null, pinned = false, hideTimer = null;
+    var owner = null, pinned = false, hideTimer = null, returning = false;
 
     function definitionFor(id) { return document.getElementById("term-" + id); }
 
@@ -332,7 +334,10 @@
       owner.setAttribute("aria-expanded", "false");
       var was = owner;
       owner = null; pinned = false;
-      if (returnFocus) was.focus();
+      if (returnFocus) {
+        returning = true;  // focus goes back to the term: that must not open the popover again
+        try { was.focus(); } finally { returning = false; }
+      }
     }
 
     terms.forEach(function (link) {
@@ -340,7 +345,7 @@
       link.setAttribute("aria-controls", "glossary-popover");
       link.addEventListener("mouseenter", function () { if (!pinned) show(link, false); });
       link.addEventListener("mouseleave", function () { if (!pinned) hideTimer = setTimeout(function () { hide(false); }, 300); });
-      link.addEventListener("focus", function () { if (!pinned) show(link, false); });
+      link.addEventListener("focus", function () { if (!pinned && !returning) show(link, false); });
       link.addEventListener("blur", function () { if (!pinned) hideTimer = setTimeout(function () { if (!pinned && !pop.contains(document.activeElement)) hide(false); }, 150); });
       link.addEventListener("click", function (event) {
         if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;  // open-in-new-tab still works
@@ -355,6 +360,11 @@
     pop.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     pop.addEventListener("mouseleave", function () { if (!pinned) hideTimer = setTimeout(function () { hide(false); }, 300); });
     pop.addEventListener("keydown", function (event) { if (event.key === "Escape") { event.preventDefault(); hide(true); } });
+    pop.addEventListener("focusout", function (event) {
+      // Tabbing out of an open popover closes it, unless focus goes back to its term.
+      var next = event.relatedTarget;
+      if (owner && pinned && next && !pop.contains(next) && next !== owner) hide(false);
+    });
     document.addEventListener("click", function (event) {
       if (owner && pinned && !pop.contains(event.target) && event.target !== owner && !owner.contains(event.target)) hide(false);
     });
