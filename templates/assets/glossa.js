@@ -94,7 +94,7 @@
         i++;
         var value = parseFloat(t.text);
         if (value > MAX_MAGNITUDE) throw new FormulaError("G144", "number too large", t.pos);
-        return { type: "num", value: value };
+        return { type: "num", value: value, text: t.text };
       }
       if (t.kind === "name") {
         i++;
@@ -209,10 +209,40 @@
     return { decimals: decimals, percent: ref.percent };
   }
 
+  // A computed result shown as another calculation's input (glossa/computations.py input_text).
+  function inputText(value, display) {
+    var decimals = display.decimals;
+    for (var k = 0; k < 3; k++) {
+      var shown = formatNumber(value, decimals, display.percent);
+      var back = parseFloat(shown.replace(/%$/, "").replace(/,/g, "").replace("\u2212", "-")) / (display.percent ? 100 : 1);
+      if (value === 0 || Math.abs(back - value) <= Math.abs(value) * 0.001) break;
+      decimals += 1;
+    }
+    return formatNumber(value, decimals, display.percent);
+  }
+
+  // The formula with numbers in place and minimal brackets (glossa/formula.py render).
+  var PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 };
+  var SYMBOLS = { "+": "+", "-": "\u2212", "*": "\u00d7", "/": "\u00f7" };
+  function renderFormula(node, showVar, parent, rightSide) {
+    parent = parent || 0;
+    switch (node.type) {
+      case "num": return node.text;
+      case "var": return showVar(node.name);
+      case "neg": return "\u2212" + renderFormula(node.operand, showVar, 3);
+      case "percent": return renderFormula(node.operand, showVar, 4) + "%";
+      case "call": return node.fn + "(" + node.args.map(function (a) { return renderFormula(a, showVar); }).join(", ") + ")";
+    }
+    var mine = PRECEDENCE[node.op];
+    var text = renderFormula(node.left, showVar, mine) + " " + SYMBOLS[node.op] + " " + renderFormula(node.right, showVar, mine, true);
+    return (mine < parent || (mine === parent && rightSide)) ? "(" + text + ")" : text;
+  }
+
   var VERDICTS = { holds: ["holds", "\u2713"], approx: ["approximately holds", "\u2248"], fails: ["does not hold", "\u2717"] };
 
   window.Glossa = { parse: parse, evaluate: evaluate, formatNumber: formatNumber, roundHalfAway: roundHalfAway,
-                    judge: judge, displayFor: displayFor,
+                    judge: judge, displayFor: displayFor, inputText: inputText,
+                    renderFormula: function (formula, show) { return renderFormula(parse(formula), function (n) { return show[n]; }); },
                     compute: function (formula, env) { return evaluate(parse(formula), env); } };
 
   // --- page behaviour -----------------------------------------------------------------------------
@@ -393,6 +423,20 @@
       return evaluate(spec.tree, env);
     }
 
+    // How an input is printed in its callout's formula line: as typed by the reader, as stated, or as
+    // the other calculation's current result.
+    function shownInput(id, name) {
+      var spec = specs[id];
+      var input = spec.inputs.filter(function (i) { return i.name === name; })[0];
+      var key = id + "." + name, display = { decimals: input.decimals, percent: input.percent };
+      if (Object.prototype.hasOwnProperty.call(overrides, key)) return inputText(overrides[key], display);
+      if (input.computation && specs[input.computation]) {
+        var other = resultOf(input.computation, [id]);
+        return inputText(other, displayFor(other, specs[input.computation].claim));
+      }
+      return formatNumber(input.value, input.decimals, input.percent);
+    }
+
     function dependsOn(id, changed, seen) {
       if (id === changed) return true;
       return specs[id].inputs.some(function (input) {
@@ -410,6 +454,7 @@
         var shown = formatNumber(result, display.decimals, display.percent);
         box.dataset.verdict = verdict; box.dataset.value = String(result);
         box.querySelector(".calc-result").textContent = shown;
+        box.querySelector(".calc-formula").textContent = renderFormula(spec.tree, function (name) { return shownInput(id, name); });
         box.querySelector(".verdict-symbol").textContent = VERDICTS[verdict][1];
         var label = VERDICTS[verdict][0];
         box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
@@ -426,7 +471,7 @@
           ospec.inputs.forEach(function (input) {
             if (input.computation !== id) return;
             var cell = other.querySelector('tr[data-input="' + input.name + '"] .calc-input-value');
-            if (cell && !cell.querySelector("input")) cell.textContent = shown;
+            if (cell && !cell.querySelector("input")) cell.textContent = inputText(result, display);
           });
         });
       });

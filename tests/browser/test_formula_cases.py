@@ -39,3 +39,13 @@ def test_glossa_js_recomputes_every_callout_exactly_as_built(page, site_url, bui
                             " return [r, window.Glossa.judge(r, claim)]; }",
                             [item["formula"], env, item["claim"]])
         assert got == [item["result"], item["verdict"]], item["id"]
+
+
+def test_formula_lines_render_as_the_build_renders_them(page, site_url, built_site):
+    """The JS renderer reproduces each built formula line from the same inputs (so a recomputed line is right)."""
+    data = json.loads((built_site / "20000-oppositionists-expelled" / "computations.json").read_text())
+    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    for item in data["computations"]:
+        shown = {i["name"]: i["shown"] for i in item["inputs"]}
+        got = page.evaluate("([f, shown]) => window.Glossa.renderFormula(f, shown)", [item["formula"], shown])
+        assert got == item["formula_with_values"], item["id"]

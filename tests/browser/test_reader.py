@@ -188,6 +188,8 @@ def test_changing_an_input_updates_dependent_callouts(page, reader_url):
     assert national.get_attribute("data-value") != before
     expect(national.locator("output")).to_have_text("40,029")
     expect(national.locator('tr[data-input="share"] .calc-input-value')).to_have_text("20.01%")
+    expect(share.locator(".calc-formula")).to_have_text("1,103 ÷ (3,576 + 1,935)")
+    expect(national.locator(".calc-formula")).to_have_text("20.01% × 200,000")
     expect(page.locator("#calcref-all-union-west-siberia")).to_have_attribute("data-verdict", "holds")
     # the recomputation agrees with Glossa.compute on the new inputs
     rows = {r["id"]: r for r in page.evaluate(RECOMPUTE)}
@@ -197,6 +199,7 @@ def test_changing_an_input_updates_dependent_callouts(page, reader_url):
     expect(share).to_have_attribute("data-verdict", "approx")
     expect(national).to_have_attribute("data-verdict", "fails")
     expect(national).to_have_attribute("data-value", before)
+    expect(national.locator(".calc-formula")).to_have_text("18.15% × 200,000")
 
 
 # --- without JavaScript ---------------------------------------------------------------------------
