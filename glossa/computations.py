@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .anchors import locate
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error, warning
-from .formula import FormulaError, Num, evaluate, names_in, parse, render
+from .formula import FormulaError, Num, Var, evaluate, names_in, parse, render
 from .markdown import render_block
 from .model import Callout, CalloutInput
 from .numbers import format_number, plain_number, round_half_away
@@ -210,6 +210,8 @@ def _resolve_one(source: ComputationSource, paragraphs, results) -> tuple[Callou
         inputs=tuple(inputs), formula=source.formula,
         formula_names=render(expr, lambda n: n, _literal),
         formula_numbers=render(expr, lambda n: shown_inputs[n], _literal),
+        passes_on=expr.name if isinstance(expr, Var) and any(i.name == expr.name and i.origin == "computation"
+                                                              for i in inputs) else "",
         result=result, result_text=plain_number(result),
         result_shown=format_number(result, display.decimals, display.percent),
         claim_says=source.claim.says, claim_shown=claim_text(source.claim), verdict=verdict,

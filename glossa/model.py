@@ -98,6 +98,7 @@ class Callout:
     formula: str
     formula_names: str       # the formula with input names, pretty-printed
     formula_numbers: str     # the same with the numbers in place
+    passes_on: str           # when the formula is one computed input: that input's name, else ""
     result: float
     result_text: str         # unformatted
     result_shown: str

@@ -454,7 +454,8 @@
         var shown = formatNumber(result, display.decimals, display.percent);
         box.dataset.verdict = verdict; box.dataset.value = String(result);
         box.querySelector(".calc-result").textContent = shown;
-        box.querySelector(".calc-formula").textContent = renderFormula(spec.tree, function (name) { return shownInput(id, name); });
+        var line = box.querySelector(".calc-formula");  // absent when the callout passes on another's result
+        if (line) line.textContent = renderFormula(spec.tree, function (name) { return shownInput(id, name); });
         box.querySelector(".verdict-symbol").textContent = VERDICTS[verdict][1];
         var label = VERDICTS[verdict][0];
         box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
