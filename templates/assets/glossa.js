@@ -248,12 +248,6 @@
   // --- page behaviour -----------------------------------------------------------------------------
   function ready(fn) { if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn); }
 
-  ready(function () {
-    setUpPermalinks();
-    setUpNotes();
-    setUpGlossary();
-    setUpCalculations();
-  });
 
   function statusRegion() {
     var el = document.getElementById("glossa-status");
@@ -282,6 +276,79 @@
     });
   }
 
+  // On narrow screens each paragraph's notes and calculations fold into a button under the paragraph,
+  // so the text reads on; they open in place. hidden="until-found" keeps them findable with
+  // find-in-page (the browser opens them on a match or on a link to them). Without JavaScript, or on
+  // wide screens, everything stays open in the margin.
+  var NARROW = "(max-width: 67.99rem)";
+
+  function marginToggle(margin) {
+    return document.querySelector('button.margin-toggle[aria-controls="' + margin.id + '"]');
+  }
+
+  function setMarginOpen(margin, open) {
+    var button = marginToggle(margin);
+    if (!button) return;
+    if (open) margin.removeAttribute("hidden"); else margin.setAttribute("hidden", "until-found");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function revealMargin(element) {
+    var margin = element.closest(".margin");
+    if (margin) setMarginOpen(margin, true);
+  }
+
+  function describeMargin(margin) {
+    var notes = margin.querySelectorAll(".note").length, calcs = margin.querySelectorAll(".callout").length;
+    var parts = [];
+    if (notes) parts.push(notes + (notes === 1 ? " note" : " notes"));
+    if (calcs) parts.push(calcs + (calcs === 1 ? " calculation" : " calculations"));
+    return parts.join(", ");
+  }
+
+  function setUpNarrowMargins() {
+    var query = window.matchMedia(NARROW);
+    var margins = Array.prototype.slice.call(document.querySelectorAll(".margin[id]"));
+    if (!margins.length) return;
+    function apply() {
+      margins.forEach(function (margin) {
+        var button = marginToggle(margin);
+        if (query.matches && !button) {
+          button = document.createElement("button");
+          button.type = "button"; button.className = "margin-toggle";
+          button.setAttribute("aria-controls", margin.id);
+          var paragraph = margin.parentNode.querySelector("p.body");
+          button.textContent = "Editor: " + describeMargin(margin);
+          var where = document.createElement("span");
+          where.className = "visually-hidden";
+          where.textContent = " on paragraph " + (paragraph ? paragraph.id.slice(2) : "");
+          button.appendChild(where);
+          button.addEventListener("click", function () {
+            setMarginOpen(margin, button.getAttribute("aria-expanded") !== "true");
+          });
+          margin.parentNode.insertBefore(button, margin);
+          margin.addEventListener("beforematch", function () { button.setAttribute("aria-expanded", "true"); });
+          var target = location.hash && document.getElementById(location.hash.slice(1));
+          setMarginOpen(margin, !!(target && margin.contains(target)));
+        } else if (!query.matches && button) {
+          margin.removeAttribute("hidden");
+          button.remove();
+        }
+      });
+    }
+    apply();
+    if (query.addEventListener) query.addEventListener("change", apply);
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href^="#calc-"], a[href^="#note-"]');
+      var target = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (target) revealMargin(target);
+    }, true);
+    window.addEventListener("hashchange", function () {
+      var target = location.hash && document.getElementById(location.hash.slice(1));
+      if (target) revealMargin(target);
+    });
+  }
+
   function setUpNotes() {
     document.querySelectorAll("a.noteref").forEach(function (ref) {
       var note = document.getElementById(ref.getAttribute("href").slice(1));
@@ -289,6 +356,7 @@
       note.setAttribute("tabindex", "-1");
       ref.addEventListener("click", function (event) {
         event.preventDefault();
+        revealMargin(note);
         history.replaceState(null, "", "#" + note.id);
         document.querySelectorAll(".is-current").forEach(function (el) { el.classList.remove("is-current"); });
         note.classList.add("is-current");
@@ -511,4 +579,13 @@
       });
     });
   }
+
+  // Last, so that every function and constant above is defined before the page is enhanced.
+  ready(function () {
+    setUpPermalinks();
+    setUpNarrowMargins();
+    setUpNotes();
+    setUpGlossary();
+    setUpCalculations();
+  });
 })();
