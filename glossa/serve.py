@@ -5,11 +5,11 @@ site/ (`..`, `%2e%2e`, backslashes, NUL bytes) or reaches through a symbolic lin
 """
 from __future__ import annotations
 
+import gzip
 import http.server
-import os
+import io
 import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,6 +17,7 @@ from .pipeline import Project, build_pages
 from .write import write_site
 
 HOST = "127.0.0.1"
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt"}
 
 
 def safe_path(site: Path, url_path: str) -> Path | None:
@@ -53,16 +54,24 @@ def make_handler(site: Path):
                 self.end_headers()
                 return None
             try:
-                handle = open(target, "rb")
+                body = target.read_bytes()
             except OSError:
                 self.send_error(404, "Not found")
                 return None
+            content_type = self.guess_type(str(target))
+            # Compress text as any real static host does, so what is measured here is what readers get.
+            compress = "gzip" in self.headers.get("Accept-Encoding", "") and target.suffix in COMPRESSIBLE
+            if compress:
+                body = gzip.compress(body, compresslevel=6, mtime=0)
             self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(target)))
-            self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-cache")
+            if compress:
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Vary", "Accept-Encoding")
             self.end_headers()
-            return handle
+            return io.BytesIO(body)
 
         def log_message(self, format, *args):  # quieter than the default: one line per request on stderr
             sys.stderr.write(f"  {self.command} {self.path} {args[1] if len(args) > 1 else ''}\n")

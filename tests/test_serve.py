@@ -53,3 +53,13 @@ def test_does_not_follow_symlinks_out_of_site(tmp_path):
 
 def test_binds_to_loopback_only():
     assert HOST == "127.0.0.1"
+
+
+def test_text_is_served_gzipped_when_the_client_accepts_it(server, built_site):
+    import gzip
+    conn = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    conn.request("GET", "/assets/glossa.css", headers={"Accept-Encoding": "gzip"})
+    response = conn.getresponse()
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.read()) == (built_site / "assets" / "glossa.css").read_bytes()
+    conn.close()
