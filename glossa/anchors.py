@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import difflib
+import heapq
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, error
@@ -51,30 +54,56 @@ def _occurrences(text: str, quote: str) -> list[int]:
     return starts
 
 
+MAX_CANDIDATES = 8  # windows compared character by character, whatever the size of the text
+MAX_COMPARED = 600  # characters of each compared, so the comparison's cost is bounded too
+
+
 def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
-    """A hint quoting the passage most like `quote`, and its paragraph, so an anchor can be mended at once."""
-    best_ratio, best = 0.0, None
-    width = len(quote)
-    if width == 0 or width > 1000:
+    """A hint quoting the passage most like `quote`, and its paragraph, so an anchor can be mended at once.
+
+    Work is bounded: every word-aligned window is first scored by how many of the quote's words it
+    shares (one sliding pass over the text), and only the best few are compared character by character.
+    """
+    quote_words = quote.split()
+    if not quote_words:
         return "Copy the words exactly from the paragraph, including quotation marks and dashes."
+    wanted = Counter(quote_words)
+    best: list[tuple[int, int, int, int]] = []  # (shared words, -paragraph, -start, end) heap of the top windows
     for paragraph in paragraphs:
-        text = paragraph.text
-        # Candidate windows start at word boundaries; SequenceMatcher scores each against the quote.
-        starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == " "]
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(quote)
-        for start in starts:
-            window = text[start:start + width]
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio:
-                best_ratio, best = ratio, (paragraph.number, window)
-    if best is None or best_ratio < 0.5:
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", paragraph.text)]
+        width = len(quote_words)
+        window: Counter = Counter()
+        shared = 0  # words of the window that the quote also has, kept up to date as the window slides
+        for i, (_, _, word) in enumerate(words):
+            window[word] += 1
+            if window[word] <= wanted[word]:
+                shared += 1
+            if i >= width:
+                gone = words[i - width][2]
+                if window[gone] <= wanted[gone]:
+                    shared -= 1
+                window[gone] -= 1
+            if i >= width - 1 or i == len(words) - 1:
+                first = max(0, i - width + 1)
+                entry = (shared, -paragraph.number, -words[first][0], words[i][1])
+                if len(best) < MAX_CANDIDATES:
+                    heapq.heappush(best, entry)
+                elif entry > best[0]:
+                    heapq.heapreplace(best, entry)
+    by_number = {p.number: p for p in paragraphs}
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote[:MAX_COMPARED])
+    best_ratio, found = 0.0, None
+    for _, number, start, end in sorted(best, reverse=True):
+        window_text = by_number[-number].text[-start:end]
+        matcher.set_seq1(window_text[:MAX_COMPARED])
+        ratio = matcher.ratio()
+        if ratio > best_ratio:
+            best_ratio, found = ratio, (-number, window_text)
+    if found is None or best_ratio < 0.5:
         return "Copy the words exactly from the paragraph, including quotation marks (“ ”) and dashes (–)."
-    number, window = best
-    return (f"The closest passage is in paragraph {number}: “{window}”. Copy the quote exactly from there "
+    number, window_text = found
+    return (f"The closest passage is in paragraph {number}: “{window_text}”. Copy the quote exactly from there "
             f"(and set paragraph: {number}).")
 
 

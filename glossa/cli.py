@@ -8,13 +8,19 @@ from pathlib import Path
 
 from .diagnostics import Severity
 from .pipeline import BuildResult, Project, build_pages
-from .write import write_site
+from .write import UnsafeSiteFolder, check_site_folder, write_site
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     args = _parser().parse_args(argv)
     project = Project.at(Path(args.root or root or Path.cwd()), Path(args.content) if args.content else None)
     site = Path(args.site).resolve() if args.site else project.root / "site"
+    if args.command in ("build", "serve"):
+        try:
+            check_site_folder(site, project.root, [project.content, project.templates, project.schemas])
+        except UnsafeSiteFolder as exc:
+            print(f"build.py: refusing to write the site: {exc}", file=sys.stderr)
+            return 2
     if args.command == "serve":
         from .serve import serve  # the server is only imported when asked for
         return serve(project, site, args.port)
@@ -38,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="build site/ (default), check content without writing, or serve and rebuild on change")
     parser.add_argument("--strict", action="store_true", help="with check: warnings fail too")
     parser.add_argument("--port", type=int, default=8000, help="with serve: the port on 127.0.0.1 (default 8000)")
-    parser.add_argument("--root", help="the project folder (default: the folder of build.py)")
+    parser.add_argument("--root", help="the project folder (default: the folder of build.py, else the current one)")
     parser.add_argument("--content", help="the content folder (default: ROOT/content)")
     parser.add_argument("--site", help="the output folder (default: ROOT/site)")
     return parser

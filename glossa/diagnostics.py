@@ -75,14 +75,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" Did you mean '{close[0]}'?" if close else ""
 
 
-class BuildFailed(Exception):
-    """Raised by a stage that cannot go on; carries every diagnostic found so far."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} problem(s)")
-        self.diagnostics = diagnostics
-
-
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -26,7 +26,10 @@ MAX_DEPTH = 32
 MAX_MAGNITUDE = 1e15
 FUNCTIONS = ("round", "min", "max", "sum", "mean")
 
-_TOKEN = re.compile(r"\s*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/%(),]))")
+# Only these four characters separate tokens, here and in glossa.js: "\s" differs between Python and
+# JavaScript (U+001F, U+0085, U+FEFF …), and the two must accept exactly the same formulas.
+_SPACE = re.compile(r"[ \t\r\n]*")
+_TOKEN = re.compile(r"[ \t\r\n]*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/%(),]))")
 
 
 class FormulaError(Exception):
@@ -102,13 +105,14 @@ def _tokenize(formula: str) -> list[_Token]:
     tokens: list[_Token] = []
     pos = 0
     while pos < len(formula):
-        if formula[pos:].strip() == "":
+        at = _SPACE.match(formula, pos).end()
+        if at == len(formula):
             break
         match = _TOKEN.match(formula, pos)
         if not match:
-            bad = formula[pos:].lstrip()[0]
-            at = pos + len(formula[pos:]) - len(formula[pos:].lstrip())
-            raise FormulaError("G140", f"The formula has a character it does not understand: '{bad}'.", at,
+            bad = formula[at]
+            shown = bad if bad.isprintable() and not bad.isspace() else f"U+{ord(bad):04X}"
+            raise FormulaError("G140", f"The formula has a character it does not understand: '{shown}'.", at,
                                "Use numbers without thousands commas, input names, + - * / % ( ) and "
                                "round, min, max, sum, mean.")
         kind = match.lastgroup or "op"

@@ -1,7 +1,9 @@
 """The resolved edition: what resolve produces and render lays out. Everything here is decided."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from enum import Enum
 from typing import ClassVar, Union
 
 from markupsafe import Markup
@@ -65,7 +67,16 @@ class Emendation:
     paragraph: int
     original: str
     corrected: str
+    corrected_shown: str     # the corrected reading, or "(nothing)" for a deletion
     reason: Markup
+
+
+class InputOrigin(Enum):
+    """Where a calculation's input comes from."""
+
+    TEXT = "text"                # stated in a paragraph of the text
+    SOURCE = "source"            # an outside source
+    COMPUTATION = "computation"  # another calculation's result
 
 
 @dataclass(frozen=True)
@@ -77,13 +88,14 @@ class CalloutInput:
     shown: str               # as the page prints it
     decimals: int
     percent: bool
-    origin: str              # "text", "source" or "computation": where the value comes from
+    origin: InputOrigin
     paragraph: int | None
     quote: str | None
     source: Citation | None
     computation: str | None
+    computation_number: int      # for origin COMPUTATION: that callout's number, else 0
+    computation_title: str
     adjustable: bool
-    computation_label: str = ""   # "calculation 7: West Siberia …", filled in once callouts are numbered
 
 
 @dataclass(frozen=True)
@@ -98,17 +110,21 @@ class Callout:
     formula: str
     formula_names: str       # the formula with input names, pretty-printed
     formula_numbers: str     # the same with the numbers in place
-    passes_on: str           # when the formula is one computed input: that input's name, else ""
+    passed_on: CalloutInput | None   # when the formula is just another calculation's result
     result: float
     result_text: str         # unformatted
     result_shown: str
-    claim_says: str
-    claim_shown: str         # "not less than 1,600"
+    claim_quoted: str        # the author's words for the figure (or, without them, the claim itself)
+    claim_checked_as: str    # "at least 1,600", when the author's words are quoted
     verdict: Verdict
     verdict_label: str       # "holds", "approximately holds", "does not hold"
     verdict_symbol: str
     explanation: Markup
-    spec_json: str           # what glossa.js needs to recompute this callout
+    spec: dict               # what glossa.js needs to recompute this callout
+
+    @property
+    def spec_json(self) -> str:
+        return json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 MarginItem = Union[Note, Callout]

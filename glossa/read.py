@@ -23,8 +23,6 @@ MAX_ANNOTATION_BYTES = 64 * 1024
 MAX_TRANSCRIPTION_BYTES = 2 * 1024 * 1024
 MAX_FILES = 5000
 ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
-ANNOTATION_FOLDERS = {"notes": "note.schema.json", "emendations": "emendation.schema.json",
-                      "computations": "computation.schema.json"}
 IGNORED_NAMES = {"README.md"}
 
 
@@ -50,20 +48,21 @@ class Reader:
                 glossary.append(entry)
         editions: list[EditionSource] = []
         editions_dir = content / "editions"
-        for folder in sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-                if editions_dir.is_dir() else []:
+        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
+            if editions_dir.is_dir() else []
+        for folder in folders:
             edition, found = self.read_edition(folder)
             problems += found
             if edition:
                 editions.append(edition)
-        if not editions_dir.is_dir() or not editions:
+        if not folders:
             problems.append(error("G104", "There is no edition: content/editions/ has no edition folder.",
                                   SourceLocation(self.rel(content) + "/editions", 1),
                                   "Add a folder content/editions/SLUG/ with edition.yaml and source.txt."))
         if site_doc is None:
             return None, problems
         site = SiteSource(site_doc.data["title"], site_doc.data.get("description", ""), tuple(editions),
-                          tuple(glossary))
+                          tuple(glossary), complete=len(editions) == len(folders))
         return site, problems
 
     def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
@@ -86,18 +85,21 @@ class Reader:
                 transcription, found = parse_transcription(text, self.rel(source_path))
                 problems += found
         kinds: dict[str, list] = {}
-        for kind, schema in ANNOTATION_FOLDERS.items():
-            builder = {"notes": _note, "emendations": _emendation, "computations": _computation}[kind]
+        unreadable: set[str] = set()
+        for kind, (schema, builder) in ANNOTATION_FOLDERS.items():
             kinds[kind] = []
             for path in self.yaml_files(folder / kind):
                 record, found = self.read_one(path, schema, builder)
                 problems += found
                 if record:
                     kinds[kind].append(record)
+                elif kind == "computations":
+                    unreadable.add(path.stem)
         if meta_doc is None or transcription is None:
             return None, problems
         return EditionSource(_meta(folder.name, meta_doc), transcription, tuple(kinds["notes"]),
-                             tuple(kinds["emendations"]), tuple(kinds["computations"])), problems
+                             tuple(kinds["emendations"]), tuple(kinds["computations"]),
+                             frozenset(unreadable)), problems
 
     def yaml_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir():
@@ -191,6 +193,10 @@ def _note(id: str, doc: YamlDocument):
 
 def _emendation(id: str, doc: YamlDocument):
     d = doc.data
+    if d["corrected"] == d["original"]:
+        return None, [error("G136", "The corrected reading is the same as the original: this emendation changes "
+                                    "nothing.", doc.where(("corrected",)),
+                            "Write the reading this edition should print, or delete the file.")]
     return EmendationSource(id, _anchor(doc, "original"), d["corrected"], d["reason"], doc.file), []
 
 
@@ -245,3 +251,11 @@ def _meta(slug: str, doc: YamlDocument) -> EditionMeta:
         transcription_publisher=tr["publisher"], transcription_year=str(tr.get("year", "")),
         source_url=d["source_url"], license_name=lic["name"], license_url=lic["url"], editors=tuple(d["editors"]),
         version=d["version"], summary=d.get("summary", ""), location=doc.file)
+
+
+# Each annotation folder of an edition: the schema its files follow and the builder of their records.
+ANNOTATION_FOLDERS: dict[str, tuple[str, Callable[[str, YamlDocument], Any]]] = {
+    "notes": ("note.schema.json", _note),
+    "emendations": ("emendation.schema.json", _emendation),
+    "computations": ("computation.schema.json", _computation),
+}

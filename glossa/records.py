@@ -178,6 +178,10 @@ class EditionMeta:
     summary: str
     location: SourceLocation
 
+    @property
+    def year_written(self) -> str:
+        return self.written[:4]
+
 
 @dataclass(frozen=True)
 class EditionSource:
@@ -186,6 +190,7 @@ class EditionSource:
     notes: tuple[NoteSource, ...]
     emendations: tuple[EmendationSource, ...]
     computations: tuple[ComputationSource, ...]
+    unreadable_computations: frozenset[str]   # ids of computation files that failed to read (reported there)
 
 
 @dataclass(frozen=True)
@@ -194,3 +199,4 @@ class SiteSource:
     description: str
     editions: tuple[EditionSource, ...]
     glossary: tuple[GlossaryEntrySource, ...]
+    complete: bool   # every edition folder was read; when not, cross-edition checks would mislead

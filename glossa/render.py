@@ -102,7 +102,7 @@ def _info(site: Site, title: str, description: str, root: str, body_class: str, 
 
 
 def _plain(edition: Edition) -> str:
-    return f"An annotated edition of {edition.meta.author}’s article of {edition.meta.written[:4]}, with notes, " \
+    return f"An annotated edition of {edition.meta.author}’s article of {edition.meta.year_written}, with notes, " \
            f"a glossary and every calculation checked."
 
 
@@ -120,12 +120,12 @@ def computations_json(edition: Edition) -> bytes:
         items.append({
             "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
             "formula": c.formula, "formula_with_values": c.formula_numbers,
-            "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin,
+            "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
                         "source": None if i.source is None else {k: v for k, v in vars(i.source).items() if v},
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,
-            "claim": json.loads(c.spec_json)["claim"] | {"says": c.claim_says, "shown": c.claim_shown},
+            "claim": c.spec["claim"] | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
             "verdict": c.verdict.value, "verdict_label": c.verdict_label,
         })
     data = {"edition": edition.meta.slug, "title": edition.meta.title, "computations": items}

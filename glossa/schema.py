@@ -92,7 +92,7 @@ class SchemaSet:
         if "maxLength" in schema and len(value) > schema["maxLength"]:
             out.append(error("G113", f"{name} is {len(value):,} characters long; the limit is {schema['maxLength']:,}.",
                              where, "Shorten it."))
-        elif "pattern" in schema and not re.search(schema["pattern"], value):
+        elif "pattern" in schema and not re.fullmatch(schema["pattern"], value):  # fullmatch: no trailing "\n"
             out.append(error("G113", f"{name} '{value}' is not in the expected form.", where,
                              _pattern_hint(schema)))
 
@@ -114,7 +114,7 @@ class SchemaSet:
         name_pattern = schema.get("propertyNames", {}).get("pattern")
         extra = schema.get("additionalProperties", True)
         for key, item in value.items():
-            if name_pattern and not re.fullmatch(name_pattern.strip("^$"), key):
+            if name_pattern and not re.fullmatch(name_pattern, key):
                 out.append(error("G113", f"The name '{key}' is not allowed here.", doc.where(path + (key,)),
                                  "Use lowercase letters, digits and underscores, starting with a letter."))
                 continue

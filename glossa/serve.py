@@ -79,12 +79,20 @@ def make_handler(site: Path):
     return Handler
 
 
+def make_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """A server for `site` on 127.0.0.1 only; port 0 picks a free one."""
+    return http.server.ThreadingHTTPServer((HOST, port), make_handler(site))
+
+
 def _snapshot(folders: list[Path]) -> dict[str, float]:
     stamps = {}
     for folder in folders:
         for path in folder.rglob("*"):
-            if path.is_file():
-                stamps[str(path)] = path.stat().st_mtime
+            try:
+                if path.is_file():
+                    stamps[str(path)] = path.stat().st_mtime
+            except OSError:  # an editor's swap file vanished between listing and stat
+                continue
     return stamps
 
 
@@ -103,19 +111,22 @@ def _rebuild(project: Project, site: Path) -> bool:
 def serve(project: Project, site: Path, port: int) -> int:
     if not _rebuild(project, site) and not site.exists():
         return 1
-    server = http.server.ThreadingHTTPServer((HOST, port), make_handler(site))
+    server = make_server(site, port)
     print(f"Serving the reader at http://{HOST}:{server.server_address[1]}/ — Ctrl-C to stop.", flush=True)
     stop = threading.Event()
 
     def watch() -> None:
-        folders = [project.content, project.templates]
+        folders = [project.content, project.templates, project.schemas]
         before = _snapshot(folders)
         while not stop.wait(1.0):
-            now = _snapshot(folders)
-            if now != before:
-                before = now
-                print("Change detected; rebuilding.", file=sys.stderr)
-                _rebuild(project, site)
+            try:
+                now = _snapshot(folders)
+                if now != before:
+                    before = now
+                    print("Change detected; rebuilding.", file=sys.stderr)
+                    _rebuild(project, site)
+            except Exception as exc:  # keep watching: one bad rebuild must not end live reloading
+                print(f"Rebuild failed ({exc.__class__.__name__}: {exc}); still watching.", file=sys.stderr)
 
     threading.Thread(target=watch, daemon=True).start()
     try:

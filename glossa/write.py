@@ -16,11 +16,34 @@ from .render import Page
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+MARKER = ".glossa-site"  # written into every site Glossa builds; only such a folder is ever replaced
+MARKER_TEXT = b"Built by Glossa. This folder is replaced whole by every build: do not keep files here.\n"
+
+
+class UnsafeSiteFolder(Exception):
+    """The output folder is not one Glossa may replace."""
+
+
+def check_site_folder(site: Path, root: Path, sources: list[Path]) -> None:
+    """Refuse an output folder that is the project or one of its ancestors, that is or lies inside a
+    source folder (content/, templates/ …), or that holds files Glossa did not write: replacing it
+    would destroy them."""
+    site, root = site.resolve(), root.resolve()
+    if site == root or site in root.parents:
+        raise UnsafeSiteFolder(f"{site} would contain the project itself; build into a folder of its own, such as "
+                               "site/.")
+    for folder in (f.resolve() for f in sources):
+        if site == folder or folder in site.parents:
+            raise UnsafeSiteFolder(f"{site} is, or is inside, the source folder {folder}; build into a folder of its own, such as site/.")
+    if site.exists() and (not site.is_dir() or (any(site.iterdir()) and not (site / MARKER).is_file())):
+        raise UnsafeSiteFolder(f"{site} exists and was not built by Glossa (it has no {MARKER} file); "
+                               "move it away or choose another folder.")
 
 
 def write_site(pages: list[Page], site: Path) -> None:
     site = site.absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
+    pages = [*pages, Page(MARKER, MARKER_TEXT)]
     _remove_leftovers(site)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-", dir=site.parent))
     try:

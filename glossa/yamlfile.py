@@ -17,7 +17,10 @@ import yaml
 from .diagnostics import Diagnostic, SourceLocation, error
 
 MAX_DEPTH = 12
+BRACKET_SCAN_LIMIT = 64  # generous (prose may hold brackets), far below where PyYAML's recursion fails
 _INT = re.compile(r"-?(0|[1-9][0-9]{0,15})")
+# C0 controls other than tab and newline, DEL, and lone surrogates (which cannot even be written as UTF-8).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
@@ -50,8 +53,15 @@ def parse_yaml(text: str, rel_path: str) -> tuple[YamlDocument | None, list[Diag
     if not text.strip() or all(line.strip().startswith("#") or not line.strip() for line in text.splitlines()):
         return None, [error("G102", "The file is empty.", file_loc,
                             "Fill in the fields this kind of file needs (see CONTRIBUTING.md), or delete the file.")]
+    too_deep = _flow_depth_exceeds(text, BRACKET_SCAN_LIMIT)
+    if too_deep:
+        return None, [error("G105", f"The YAML nests brackets deeper than {BRACKET_SCAN_LIMIT} levels.",
+                            SourceLocation(rel_path, too_deep), "Annotation files are shallow; remove the extra nesting.")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # deep block nesting that the bracket scan above cannot see
+        return None, [error("G105", "The YAML nests too deeply to be read.", file_loc,
+                            "Annotation files are shallow; remove the extra nesting.")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = SourceLocation(rel_path, mark.line + 1, mark.column + 1) if mark else file_loc
@@ -89,8 +99,11 @@ def _convert(node: yaml.Node, path: tuple, rel_path: str, locations: dict, seen:
                 kloc = SourceLocation(rel_path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 raise _Refused(error("G105", "Only plain names may be used as keys (no '<<' merges or complex keys).",
                                      kloc, "Write each field out as 'name: value'."))
-            key = key_node.value
             kloc = SourceLocation(rel_path, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key = _scalar(key_node, kloc)
+            if not isinstance(key, str):
+                raise _Refused(error("G105", f"The key '{key_node.value}' is not a name.", kloc,
+                                     "Field names are words such as 'paragraph' or 'quote'."))
             if key in result:
                 raise _Refused(error("G120", f"The field '{key}' is given twice.", kloc,
                                      "Keep one of the two and delete the other."))
@@ -100,12 +113,36 @@ def _convert(node: yaml.Node, path: tuple, rel_path: str, locations: dict, seen:
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (i,), rel_path, locations, seen, depth + 1) for i, item in enumerate(node.value)]
-    return _scalar(node)
+    return _scalar(node, loc)
 
 
-def _scalar(node: yaml.ScalarNode) -> Any:
+def _flow_depth_exceeds(text: str, limit: int) -> int:
+    """The line on which [ or { brackets nest deeper than `limit`, or 0. A cheap scan before parsing,
+    because PyYAML's composer recurses once per level and a small file could exhaust Python's stack."""
+    depth, line, quote = 0, 1, ""
+    for ch in text:
+        if ch == "\n":
+            line += 1
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > limit:
+                return line
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return 0
+
+
+def _scalar(node: yaml.ScalarNode, loc: SourceLocation) -> Any:
     text = node.value
-    if node.style not in (None, ""):  # quoted or block scalar: always a string
+    bad = _CONTROL.search(text)
+    if bad:
+        raise _Refused(error("G113", f"The value contains an invisible control character (U+{ord(bad.group()):04X}).",
+                             loc, "Delete it; retype the value if you pasted it from elsewhere."))
+    if node.style not in (None, "") or node.tag == "tag:yaml.org,2002:str":  # quoted, block or !!str: text
         return text
     if text in ("", "~", "null", "Null", "NULL"):
         return None

@@ -84,11 +84,12 @@ def test_hostile_ids_and_references_cannot_point_outside_content(small_project):
     small_project.write("editions/gettysburg/computations/escape.yaml",
                         'title: t\nparagraph: 1\nquote: "Four score"\ninputs:\n  x:\n    computation: '
                         '"../../../etc/passwd"\nformula: "x"\nclaim:\n  comparator: equals\n  value: "1"\n')
-    small_project.write("editions/gettysburg/notes/escape.yaml",
+    small_project.write("editions/gettysburg/notes/escape-note.yaml",
                         'paragraph: 1\nquote: "Four score"\nbody: "[x](glossary:../../etc/passwd)"\nsources:\n'
                         "  - title: x\n")
-    codes = {(d.code, d.location.path.rsplit("/", 1)[-1]) for d in build_pages(Project.at(small_project.root)).diagnostics}
-    assert ("G113", "escape.yaml") in codes and ("G121", "escape.yaml") in codes
+    codes = {(d.code, d.location.path) for d in build_pages(Project.at(small_project.root)).diagnostics}
+    assert codes == {("G113", "content/editions/gettysburg/computations/escape.yaml"),
+                     ("G121", "content/editions/gettysburg/notes/escape-note.yaml")}
 
 
 def test_a_million_character_quote_is_refused_without_searching(small_project):

@@ -6,7 +6,7 @@ import http.client
 import pytest
 
 from serving import serve_folder
-from glossa.serve import HOST, safe_path
+from glossa.serve import make_server, safe_path
 
 
 @pytest.fixture
@@ -51,8 +51,12 @@ def test_does_not_follow_symlinks_out_of_site(tmp_path):
     assert safe_path(site, "/") == (site / "index.html").resolve()
 
 
-def test_binds_to_loopback_only():
-    assert HOST == "127.0.0.1"
+def test_binds_to_loopback_only(built_site):
+    server = make_server(built_site, 0)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
 
 
 def test_text_is_served_gzipped_when_the_client_accepts_it(server, built_site):

@@ -5,12 +5,17 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+from glossa.cli import main
 from glossa.render import Page
-from glossa.write import write_site
+from glossa.write import MARKER, write_site
 
 
 def snapshot(folder):
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """The site's files, less the marker every Glossa site carries."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != MARKER}
 
 
 def test_new_site_replaces_old_completely(tmp_path):
@@ -50,3 +55,26 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path, project
     write_site([Page("index.html", b"next")], site)   # the next build cleans up after the killed one
     assert snapshot(site) == {"index.html": b"next"}
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_every_built_site_carries_the_marker(tmp_path):
+    write_site([Page("index.html", b"x")], tmp_path / "site")
+    assert (tmp_path / "site" / MARKER).is_file()
+
+
+@pytest.mark.parametrize("where", ["content", ".", "..", "content/editions", "templates", "schemas"])
+def test_refuses_to_write_over_the_project(where, real_project, capsys):
+    before = {p: p.read_bytes() for p in real_project.root.rglob("*") if p.is_file()}
+    code = main(["build", "--site", str(real_project.root / where)], root=real_project.root)
+    assert code == 2
+    assert "refusing to write the site" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in real_project.root.rglob("*") if p.is_file()} == before
+
+
+def test_refuses_to_replace_a_folder_glossa_did_not_build(real_project, tmp_path, capsys):
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "thesis.txt").write_text("three years of work")
+    assert main(["build", "--site", str(keep)], root=real_project.root) == 2
+    assert (keep / "thesis.txt").read_text() == "three years of work"
+    assert "was not built by Glossa" in capsys.readouterr().err

@@ -75,10 +75,10 @@ def test_skip_link_comes_first_and_reaches_main(page, site_url, name):
     page.goto(site_url + PAGES[name])
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
-    assert focused == ["skip-link", "#main"]
+    assert focused == ["skip-link", "#main_content"]
     assert page.evaluate("document.activeElement.getBoundingClientRect().top >= 0"), "skip link not shown on focus"
     page.keyboard.press("Enter")
-    expect(page.locator("main#main")).to_be_focused()
+    expect(page.locator("main#main_content")).to_be_focused()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
