@@ -16,6 +16,7 @@ _COMPARATOR_WORDS = {Comparator.EQUALS: "", Comparator.ABOUT: "about ", Comparat
                      Comparator.AT_LEAST: "at least ", Comparator.LESS_THAN: "less than ",
                      Comparator.AT_MOST: "at most "}
 COMPARE_DECIMALS = 9  # differences are compared after rounding away float noise (0.2 - 0.19 != 0.01)
+INPUT_PRECISION = 0.0005  # a computed input is printed to within 0.05% of its value: 20.01%, not 20%
 
 
 @dataclass(frozen=True)
@@ -75,10 +76,13 @@ def _within(distance: float, tolerance: float | None) -> Verdict:
 
 
 def display_for(result: float, claim: ClaimSource) -> Display:
-    """Show the result to the claim's precision, with a decimal more (up to three) when rounding to that
-    precision would print the bound itself while the verdict turns on the difference."""
+    """Show the result to the claim's precision. For a bound (more than, at least, between …) add a decimal
+    (up to three) when rounding would print the bound itself while the verdict turns on the difference;
+    'equals' and 'about' are judged at the stated precision, so they are shown at it."""
     reference = reference_of(claim)
     decimals = reference.decimals
+    if claim.comparator in (Comparator.EQUALS, Comparator.ABOUT):
+        return Display(decimals, reference.percent)
     bounds = [n for n in (claim.value, claim.low, claim.high) if n is not None]
     for _ in range(3):
         shown = format_number(result, decimals, reference.percent)
@@ -90,13 +94,13 @@ def display_for(result: float, claim: ClaimSource) -> Display:
 
 def input_text(value: float, display: Display) -> str:
     """A computed result shown as another calculation's input: to the result's own precision, with up to
-    three more decimals while rounding would be off by more than 0.1% (18% × 200,000 must not print
+    three more decimals while rounding would be off by more than 0.05% (18% × 200,000 must not print
     beside 36,291: the share is 18.15%). glossa.js inputText() follows the same rule."""
     decimals = display.decimals
     for _ in range(3):
         shown = format_number(value, decimals, display.percent)
         back = float(shown.rstrip("%").replace(",", "").replace("−", "-")) / (100 if display.percent else 1)
-        if value == 0 or abs(back - value) <= abs(value) * 0.001:
+        if value == 0 or abs(back - value) <= abs(value) * INPUT_PRECISION:
             break
         decimals += 1
     return format_number(value, decimals, display.percent)

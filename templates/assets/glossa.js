@@ -41,16 +41,22 @@
     this.code = code; this.message = message; this.position = position;
   }
 
+  // Between tokens only space, tab, CR and LF, exactly as glossa/formula.py: not \s or trim(), whose
+  // notions of white space differ between the languages (\u00a0, \ufeff, \x1f, \x85...).
+  var SPACE = /[ \t\r\n]*/y;
+  var ONLY_SPACE = /^[ \t\r\n]*$/;
+
   function tokenize(formula) {
-    var re = /\s*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*\/%(),]))/y;
+    var re = /[ \t\r\n]*(?:([0-9]+(?:\.[0-9]+)?)|([A-Za-z_][A-Za-z0-9_]*)|([-+*\/%(),]))/y;
     var tokens = [], pos = 0;
     while (pos < formula.length) {
-      if (formula.slice(pos).trim() === "") break;
+      if (ONLY_SPACE.test(formula.slice(pos))) break;
       re.lastIndex = pos;
       var m = re.exec(formula);
       if (!m) {
-        var rest = formula.slice(pos);
-        throw new FormulaError("G140", "unexpected character", pos + rest.length - rest.replace(/^\s+/, "").length);
+        SPACE.lastIndex = pos;
+        SPACE.exec(formula);
+        throw new FormulaError("G140", "unexpected character", SPACE.lastIndex);
       }
       var start = m.index + m[0].length - (m[1] || m[2] || m[3]).length;
       if (m[1] !== undefined) {
@@ -199,6 +205,7 @@
   function displayFor(result, claim) {
     var ref = claim.comparator === "between" ? claim.low : claim.value;
     var decimals = ref.decimals;
+    if (claim.comparator === "equals" || claim.comparator === "about") return { decimals: decimals, percent: ref.percent };
     var bounds = [claim.value, claim.low, claim.high].filter(function (b) { return b; });
     for (var k = 0; k < 3; k++) {
       var shown = formatNumber(result, decimals, ref.percent);
@@ -215,7 +222,7 @@
     for (var k = 0; k < 3; k++) {
       var shown = formatNumber(value, decimals, display.percent);
       var back = parseFloat(shown.replace(/%$/, "").replace(/,/g, "").replace("\u2212", "-")) / (display.percent ? 100 : 1);
-      if (value === 0 || Math.abs(back - value) <= Math.abs(value) * 0.001) break;
+      if (value === 0 || Math.abs(back - value) <= Math.abs(value) * 0.0005) break;
       decimals += 1;
     }
     return formatNumber(value, decimals, display.percent);
@@ -240,7 +247,11 @@
 
   var VERDICTS = { holds: ["holds", "\u2713"], approx: ["approximately holds", "\u2248"], fails: ["does not hold", "\u2717"] };
 
-  window.Glossa = { parse: parse, evaluate: evaluate, formatNumber: formatNumber, roundHalfAway: roundHalfAway,
+  // Counts formula evaluations made by the page, so a test can show that one change costs one
+  // evaluation per calculation (not one per path through the dependencies).
+  var STATS = { evaluations: 0 };
+
+  window.Glossa = { stats: STATS, parse: parse, evaluate: evaluate, formatNumber: formatNumber, roundHalfAway: roundHalfAway,
                     judge: judge, displayFor: displayFor, inputText: inputText,
                     renderFormula: function (formula, show) { return renderFormula(parse(formula), function (n) { return show[n]; }); },
                     compute: function (formula, env) { return evaluate(parse(formula), env); } };
@@ -468,86 +479,171 @@
     });
   }
 
+  // A recomputation that fails (a divisor the reader set to 0, a result beyond 10^15) shows a neutral state.
+  var UNCOMPUTABLE = { result: "cannot be computed", symbol: "?", label: "Cannot be computed with these inputs" };
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function setUpCalculations() {
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".callout[data-spec]"));
     if (!boxes.length) return;
     var specs = {}, order = [];
     boxes.forEach(function (box) {
-      var spec = JSON.parse(box.dataset.spec);
-      spec.tree = parse(spec.formula);
+      var spec;
+      try {
+        spec = JSON.parse(box.dataset.spec);
+        spec.tree = parse(spec.formula);
+      } catch (e) {
+        return;  // this callout stays as built, not interactive; the others are still enhanced
+      }
       spec.box = box;
       specs[spec.id] = spec; order.push(spec.id);
     });
+    if (!order.length) return;
     var overrides = {};
 
-    function resultOf(id, seen) {
-      var spec = specs[id], env = {};
-      spec.inputs.forEach(function (input) {
-        var key = id + "." + input.name;
-        if (Object.prototype.hasOwnProperty.call(overrides, key)) env[input.name] = overrides[key];
-        else if (input.computation && specs[input.computation] && seen.indexOf(input.computation) < 0) env[input.name] = resultOf(input.computation, seen.concat([id]));
-        else env[input.name] = input.value;
+    function upstreamOf(id, input) {
+      return input.computation && has(specs, input.computation) && !has(cyclic, id + "." + input.name)
+        ? input.computation : null;
+    }
+
+    // Dependency order: every callout after the callouts whose results it takes. The build refuses cycles;
+    // should one reach the page all the same, the input that closes it keeps its stated value.
+    var sorted = [], state = {}, cyclic = {};
+    function visit(id) {
+      state[id] = "visiting";
+      specs[id].inputs.forEach(function (input) {
+        var up = input.computation;
+        if (!up || !has(specs, up)) return;
+        if (state[up] === "visiting") cyclic[id + "." + input.name] = true;
+        else if (!state[up]) visit(up);
       });
-      return evaluate(spec.tree, env);
+      state[id] = "done";
+      sorted.push(id);
+    }
+    order.forEach(function (id) { if (!state[id]) visit(id); });
+
+    // For each callout, the callouts that depend on it (itself included), directly or not.
+    var upstream = {}, dependents = {}, consumers = {};
+    sorted.forEach(function (id) {
+      var closure = {};
+      closure[id] = true;
+      dependents[id] = {}; consumers[id] = consumers[id] || [];
+      specs[id].inputs.forEach(function (input) {
+        var up = upstreamOf(id, input);
+        if (!up) return;
+        Object.keys(upstream[up]).forEach(function (u) { closure[u] = true; });
+        (consumers[up] = consumers[up] || []).push({ id: id, name: input.name });
+      });
+      upstream[id] = closure;
+    });
+    sorted.forEach(function (id) { Object.keys(upstream[id]).forEach(function (u) { dependents[u][id] = true; }); });
+
+    // Every result once, in dependency order: {value} or {failed: true}.
+    function computeAll() {
+      var results = {};
+      sorted.forEach(function (id) {
+        var spec = specs[id], env = {}, failed = false;
+        spec.inputs.forEach(function (input) {
+          var key = id + "." + input.name, up = upstreamOf(id, input);
+          if (has(overrides, key)) env[input.name] = overrides[key];
+          else if (up) {
+            if (results[up].failed) failed = true;
+            else env[input.name] = results[up].value;
+          } else env[input.name] = input.value;
+        });
+        if (failed) { results[id] = { failed: true }; return; }
+        STATS.evaluations += 1;
+        try { results[id] = { value: evaluate(spec.tree, env) }; } catch (e) { results[id] = { failed: true }; }
+      });
+      return results;
     }
 
     // How an input is printed in its callout's formula line: as typed by the reader, as stated, or as
-    // the other calculation's current result.
-    function shownInput(id, name) {
+    // the other calculation's current result ("?" when that cannot be computed).
+    function shownInput(id, name, results) {
       var spec = specs[id];
       var input = spec.inputs.filter(function (i) { return i.name === name; })[0];
       var key = id + "." + name, display = { decimals: input.decimals, percent: input.percent };
-      if (Object.prototype.hasOwnProperty.call(overrides, key)) return inputText(overrides[key], display);
-      if (input.computation && specs[input.computation]) {
-        var other = resultOf(input.computation, [id]);
-        return inputText(other, displayFor(other, specs[input.computation].claim));
+      if (has(overrides, key)) return inputText(overrides[key], display);
+      var up = upstreamOf(id, input);
+      if (up) {
+        var other = results[up];
+        return other.failed ? UNCOMPUTABLE.symbol : inputText(other.value, displayFor(other.value, specs[up].claim));
       }
       return formatNumber(input.value, input.decimals, input.percent);
     }
 
-    function dependsOn(id, changed, seen) {
-      if (id === changed) return true;
-      return specs[id].inputs.some(function (input) {
-        return input.computation && specs[input.computation] && seen.indexOf(input.computation) < 0 &&
-               dependsOn(input.computation, changed, seen.concat([id]));
-      });
+    // The in-text chip's hidden words after its value: ", the author's figure holds" as built.
+    function chipLabel(ref) {
+      var spans = ref.querySelectorAll(".visually-hidden"), last = spans[spans.length - 1];
+      var value = ref.querySelector(".calcref-value");
+      if (!last || !value || !(value.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
+      return last;
+    }
+    var chipPrefix = {};
+    order.forEach(function (id) {
+      var ref = document.getElementById("calcref-" + id), label = ref && chipLabel(ref);
+      var built = VERDICTS[ref && ref.dataset.verdict];
+      if (!label || !built) return;
+      var text = label.textContent;
+      if (text.slice(-built[0].length) === built[0]) chipPrefix[id] = text.slice(0, -built[0].length);
+    });
+
+    function showVerdict(id, box, ref, result, display, verdict) {
+      var shown = formatNumber(result, display.decimals, display.percent);
+      box.dataset.verdict = verdict; box.dataset.value = String(result);
+      box.querySelector(".calc-result").textContent = shown;
+      box.querySelector(".verdict-symbol").textContent = VERDICTS[verdict][1];
+      var label = VERDICTS[verdict][0];
+      box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
+      if (!ref) return;
+      ref.dataset.verdict = verdict; ref.dataset.value = String(result);
+      ref.querySelector(".calc-symbol").textContent = VERDICTS[verdict][1];
+      ref.querySelector(".calcref-value").textContent = shown;
+      var hidden = chipLabel(ref);
+      if (hidden && has(chipPrefix, id)) hidden.textContent = chipPrefix[id] + label;
+    }
+
+    function showUncomputable(id, box, ref) {
+      box.dataset.verdict = "none"; box.dataset.value = "";
+      box.querySelector(".calc-result").textContent = UNCOMPUTABLE.result;
+      box.querySelector(".verdict-symbol").textContent = UNCOMPUTABLE.symbol;
+      box.querySelector(".verdict-label").textContent = UNCOMPUTABLE.label;
+      if (!ref) return;
+      ref.dataset.verdict = "none"; ref.dataset.value = "";
+      ref.querySelector(".calc-symbol").textContent = UNCOMPUTABLE.symbol;
+      ref.querySelector(".calcref-value").textContent = UNCOMPUTABLE.result;
+      var hidden = chipLabel(ref);
+      if (hidden && has(chipPrefix, id)) hidden.textContent = " with these inputs";
     }
 
     function update(changedId) {
+      var results = computeAll(), affected = dependents[changedId] || {};
       order.forEach(function (id) {
-        if (!dependsOn(id, changedId, [])) return;
-        var spec = specs[id], box = spec.box, result;
-        try { result = resultOf(id, []); } catch (e) { box.querySelector(".calc-result").textContent = "cannot be computed"; return; }
-        var display = displayFor(result, spec.claim), verdict = judge(result, spec.claim);
-        var shown = formatNumber(result, display.decimals, display.percent);
-        box.dataset.verdict = verdict; box.dataset.value = String(result);
-        box.querySelector(".calc-result").textContent = shown;
-        var line = box.querySelector(".calc-formula");  // absent when the callout passes on another's result
-        if (line) line.textContent = renderFormula(spec.tree, function (name) { return shownInput(id, name); });
-        box.querySelector(".verdict-symbol").textContent = VERDICTS[verdict][1];
-        var label = VERDICTS[verdict][0];
-        box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
+        if (!affected[id]) return;
+        var spec = specs[id], box = spec.box, outcome = results[id], cellText;
         var ref = document.getElementById("calcref-" + id);
-        if (ref) {
-          ref.dataset.verdict = verdict; ref.dataset.value = String(result);
-          ref.querySelector(".calc-symbol").textContent = VERDICTS[verdict][1];
-          ref.querySelector(".calcref-value").textContent = shown;
+        var line = box.querySelector(".calc-formula");  // absent when the callout passes on another's result
+        if (line) line.textContent = renderFormula(spec.tree, function (name) { return shownInput(id, name, results); });
+        if (outcome.failed) {
+          showUncomputable(id, box, ref);
+          cellText = UNCOMPUTABLE.result;
+        } else {
+          var result = outcome.value, display = displayFor(result, spec.claim);
+          showVerdict(id, box, ref, result, display, judge(result, spec.claim));
+          cellText = inputText(result, display);
         }
         // Inputs of other callouts that show this result.
-        document.querySelectorAll(".callout").forEach(function (other) {
-          var ospec = specs[other.id.replace(/^calc-/, "")];
-          if (!ospec) return;
-          ospec.inputs.forEach(function (input) {
-            if (input.computation !== id) return;
-            var cell = other.querySelector('tr[data-input="' + input.name + '"] .calc-input-value');
-            if (cell && !cell.querySelector("input")) cell.textContent = inputText(result, display);
-          });
+        consumers[id].forEach(function (use) {
+          var cell = specs[use.id].box.querySelector('tr[data-input="' + use.name + '"] .calc-input-value');
+          if (cell && !cell.querySelector("input")) cell.textContent = cellText;
         });
       });
     }
 
-    boxes.forEach(function (box) {
-      var spec = specs[box.id.replace(/^calc-/, "")];
+    order.forEach(function (id) {
+      var spec = specs[id], box = spec.box;
       spec.inputs.forEach(function (input) {
         if (!input.adjustable || input.computation) return;
         var row = box.querySelector('tr[data-input="' + input.name + '"]');
