@@ -16,6 +16,8 @@ import yaml
 
 from .diagnostics import Diagnostic, SourceLocation, error
 
+# The safe loader, in C where PyYAML was built with libyaml (about ten times faster), else in Python.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 12
 BRACKET_SCAN_LIMIT = 64  # generous (prose may hold brackets), far below where PyYAML's recursion fails
 _INT = re.compile(r"-?(0|[1-9][0-9]{0,15})")
@@ -53,12 +55,19 @@ def parse_yaml(text: str, rel_path: str) -> tuple[YamlDocument | None, list[Diag
     if not text.strip() or all(line.strip().startswith("#") or not line.strip() for line in text.splitlines()):
         return None, [error("G102", "The file is empty.", file_loc,
                             "Fill in the fields this kind of file needs (see CONTRIBUTING.md), or delete the file.")]
+    control = _CONTROL.search(text)
+    if control:  # before parsing: the loaders would report it without a line
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        return None, [error("G113", f"The file contains an invisible control character (U+{ord(control.group()):04X}).",
+                            SourceLocation(rel_path, line, column),
+                            "Delete it; retype the text if you pasted it from elsewhere.")]
     too_deep = _flow_depth_exceeds(text, BRACKET_SCAN_LIMIT)
     if too_deep:
         return None, [error("G105", f"The YAML nests brackets deeper than {BRACKET_SCAN_LIMIT} levels.",
                             SourceLocation(rel_path, too_deep), "Annotation files are shallow; remove the extra nesting.")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except RecursionError:  # deep block nesting that the bracket scan above cannot see
         return None, [error("G105", "The YAML nests too deeply to be read.", file_loc,
                             "Annotation files are shallow; remove the extra nesting.")]

@@ -131,3 +131,13 @@ def test_no_page_requests_another_origin(built_site):
         for name, value in parsed.attrs:
             if name == "src" or (name == "href" and value.endswith((".css", ".js", ".svg", ".woff2"))):
                 assert not re.match(r"https?:|//", value), (page, value)
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\x1b", "\\u0000"])
+def test_control_characters_written_as_escapes_are_refused(small_project, escape):
+    """libyaml (PyYAML's C loader) refuses a lone surrogate escape itself (G100); the Python loader
+    decodes it and Glossa refuses the character (G113). Either way the file is refused at its line."""
+    small_project.write("editions/gettysburg/notes/escaped.yaml",
+                        f'paragraph: 1\nquote: "Four score"\nbody: "bad {escape} char"\nsources:\n  - title: x\n')
+    found = [(d.code, d.location.line) for d in build_pages(Project.at(small_project.root)).diagnostics]
+    assert found in ([("G100", 3)], [("G113", 3)])
