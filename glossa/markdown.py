@@ -21,12 +21,19 @@ from markupsafe import Markup
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 INTERNAL_SCHEMES = ("glossary", "note", "computation", "paragraph", "edition")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_INTERNAL = re.compile(r"\]\(\s*<?((?:" + "|".join(INTERNAL_SCHEMES) + r"):[^)\s>]*)")
 
 
 def internal_links(text: str) -> list[str]:
-    """The cross-references a Markdown text makes, e.g. 'glossary:thermidor' in [Thermidor](glossary:thermidor)."""
-    return _INTERNAL.findall(text)
+    """The cross-references a Markdown text makes, e.g. 'glossary:thermidor' in [Thermidor](glossary:thermidor).
+    Found by parsing, so a link shown as code (`[x](glossary:y)`) is not one."""
+    found = []
+    for block in _parser().parse(text):
+        for token in block.children or []:
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                if href.partition(":")[0] in INTERNAL_SCHEMES:
+                    found.append(href)
+    return found
 
 
 def is_safe_url(url: str) -> bool:
