@@ -44,6 +44,7 @@ class PageInfo:
     site_title: str
     nav: tuple[NavLink, ...]
     body_class: str
+    scripts: tuple[str, ...]   # only the reader needs JavaScript; other pages load none
 
 
 def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
@@ -98,7 +99,8 @@ def _info(site: Site, title: str, description: str, root: str, body_class: str, 
         nav.insert(1, NavLink("Text", "./", body_class == "reader"))
         nav.append(NavLink("About this edition", "about.html", current == "About this edition"))
     lang = edition.meta.language if edition is not None else "en"
-    return PageInfo(title, description, lang, root, CSP, site.title, tuple(nav), body_class)
+    scripts = ("glossa.js",) if body_class == "reader" else ()
+    return PageInfo(title, description, lang, root, CSP, site.title, tuple(nav), body_class, scripts)
 
 
 def _plain(edition: Edition) -> str:
