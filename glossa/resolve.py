@@ -14,7 +14,8 @@ from .markdown import render_block, render_inline
 from .model import (Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ReadingParagraph, Site,
                     TermUse)
 from .placement import AnnotationKind, EditionPlan, plan_edition
-from .records import EditionSource, EntryKind, GlossaryEntrySource, SiteSource
+from .records import EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .verdicts import VERDICT_PLURALS
 
 
 def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
@@ -133,7 +134,5 @@ def _citation(meta) -> str:
 
 
 def _verdict_counts(callouts) -> tuple[tuple[str, int], ...]:
-    counts: dict[str, int] = {}
-    for c in callouts:
-        counts[c.verdict_label] = counts.get(c.verdict_label, 0) + 1
-    return tuple(sorted(counts.items()))
+    """("hold", 13), ("approximately hold", 3), ("do not hold", 6): in verdict order, for the reader's key."""
+    return tuple((VERDICT_PLURALS[v], n) for v in Verdict if (n := sum(c.verdict is v for c in callouts)))

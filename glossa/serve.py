@@ -79,9 +79,19 @@ def make_handler(site: Path):
     return Handler
 
 
-def make_server(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+def make_server(site: Path, port: int, quiet: bool = False) -> http.server.ThreadingHTTPServer:
     """A server for `site` on 127.0.0.1 only; port 0 picks a free one."""
-    return http.server.ThreadingHTTPServer((HOST, port), make_handler(site))
+    handler = make_handler(site)
+    if quiet:
+        handler.log_message = lambda *args: None
+    return http.server.ThreadingHTTPServer((HOST, port), handler)
+
+
+def serve_in_background(site: Path) -> http.server.ThreadingHTTPServer:
+    """A quiet server for `site` on a free port, in a daemon thread (for tests and benchmarks)."""
+    server = make_server(site, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:

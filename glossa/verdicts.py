@@ -12,6 +12,7 @@ from .records import ClaimSource, Comparator, StatedNumber, Verdict
 
 VERDICT_WORDS = {Verdict.HOLDS: ("holds", "✓"), Verdict.APPROX: ("approximately holds", "≈"),
                  Verdict.FAILS: ("does not hold", "✗")}
+VERDICT_PLURALS = {Verdict.HOLDS: "hold", Verdict.APPROX: "approximately hold", Verdict.FAILS: "do not hold"}
 _COMPARATOR_WORDS = {Comparator.EQUALS: "", Comparator.ABOUT: "about ", Comparator.MORE_THAN: "more than ",
                      Comparator.AT_LEAST: "at least ", Comparator.LESS_THAN: "less than ",
                      Comparator.AT_MOST: "at most "}

@@ -11,13 +11,11 @@ bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthous
 from __future__ import annotations
 
 import gzip
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -26,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from glossa.cli import main as glossa_main  # noqa: E402
-from glossa.serve import make_handler  # noqa: E402
+from glossa.serve import serve_in_background  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHROME = "/usr/bin/chromium"
@@ -117,14 +115,6 @@ def weight_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    handler = make_handler(site)
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def lighthouse(url: str, out: Path) -> dict[str, int | None]:
     env = {**os.environ, "CHROME_PATH": CHROME}
     run = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
@@ -148,7 +138,7 @@ def lighthouse(url: str, out: Path) -> dict[str, int | None]:
 
 
 def lighthouse_table(site: Path, pages: list[str]) -> str:
-    server = serve(site)
+    server = serve_in_background(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     lines = ["| page | performance | accessibility | best practices | SEO | audits below 0.9 |", "|---|---|---|---|---|---|"]
     print("\n".join(lines), flush=True)
