@@ -16,6 +16,7 @@ class ParagraphText:
     reading: str = ""
     original: str = ""
     links: list[tuple[str, str]] = field(default_factory=list)   # (class, href)
+    link_offsets: dict[str, int] = field(default_factory=dict)   # href -> length of `original` where it starts
 
 
 class _Paragraphs(HTMLParser):
@@ -39,6 +40,7 @@ class _Paragraphs(HTMLParser):
         self.depth += 1
         if tag == "a":
             self.current.links.append((a.get("class") or "", a.get("href") or ""))
+            self.current.link_offsets.setdefault(a.get("href") or "", len(self.current.original))
         if self.skip_depth is None and "data-ed" in a:
             self.skip_depth = self.depth
         if "data-original" in a and self.emended_depth is None:

@@ -180,3 +180,17 @@ def test_a_second_edition_builds_alongside_the_first(real_project, project_root)
     glossary = (real_project.site / "glossary" / "index.html").read_text(encoding="utf-8")
     assert 'href="../gettysburg/#p-2"' in glossary and f'href="../{SLUG}/#p-7"' in glossary
     assert (real_project.site / SLUG / "index.html").read_bytes() != lincoln.encode()
+
+
+def test_every_computation_has_a_verdict_and_its_callout_follows_its_quote(reader_html, edition_dir):
+    page = paragraphs(reader_html)
+    computations = load_all(edition_dir / "computations")
+    assert len(computations) >= 20
+    for comp_id, comp in computations.items():
+        assert re.search(rf'id="calc-{comp_id}" data-verdict="(holds|approx|fails)"', reader_html), comp_id
+        text = page[comp["paragraph"]]
+        chip = f"#calc-{comp_id}"
+        assert ("calcref", chip) in text.links, f"{comp_id}: no chip in paragraph {comp['paragraph']}"
+        before = text.original[:text.link_offsets[chip]]
+        end = before.rfind(comp["quote"]) + len(comp["quote"])
+        assert comp["quote"] in before and len(before) - end <= 40, f"{comp_id}: chip is not after its quote"
