@@ -5,6 +5,7 @@ resolve. Every file is validated against its JSON Schema first, so the builders 
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,14 +137,13 @@ class Reader:
     def check_inventory(self, content: Path) -> list[Diagnostic]:
         """Stray files, symlinks and too many files: things the build would otherwise silently ignore."""
         problems: list[Diagnostic] = []
-        count = 0
-        for path in sorted(content.rglob("*")):
+        found = list(itertools.islice(content.rglob("*"), MAX_FILES + 1))  # stop listing at the limit
+        if len(found) > MAX_FILES:
+            problems.append(error("G171", f"content/ holds more than {MAX_FILES} files and folders.",
+                                  SourceLocation(self.rel(content), 1), "Remove files that are not part of an edition."))
+            found = found[:MAX_FILES]
+        for path in sorted(found):
             rel = self.rel(path)
-            count += 1
-            if count > MAX_FILES:
-                problems.append(error("G171", f"content/ holds more than {MAX_FILES} files.", SourceLocation(rel, 1),
-                                      "Remove files that are not part of an edition."))
-                break
             if path.is_symlink():
                 problems.append(error("G170", "Symbolic links are not allowed in content/.", SourceLocation(rel, 1),
                                       "Replace the link with the file itself."))

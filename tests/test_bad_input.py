@@ -107,3 +107,13 @@ def test_a_long_chain_of_computations_needs_no_deep_recursion(small_project):
     assert [d for d in result.diagnostics if d.severity.value == "error"] == []
     reader = next(p for p in result.pages if p.path == "gettysburg/index.html")
     assert reader.content.count(b'class="callout"') == count + 1
+
+
+def test_too_many_files_are_refused(small_project, monkeypatch):
+    import glossa.read
+    monkeypatch.setattr(glossa.read, "MAX_FILES", 20)  # the real limit is 5,000; the rule is the same
+    for i in range(25):
+        small_project.write(f"glossary/extra-{i:02d}.yaml", f"term: Extra {i}\nkind: term\ndefinition: x\n"
+                            "sources:\n  - title: x\n")
+    codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
+    assert "G171" in codes
