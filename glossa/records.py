@@ -182,6 +182,14 @@ class EditionMeta:
     def year_written(self) -> str:
         return self.written[:4]
 
+    @property
+    def written_shown(self) -> str:
+        return human_date(self.written)
+
+    @property
+    def published_shown(self) -> str:
+        return human_date(self.published)
+
 
 @dataclass(frozen=True)
 class EditionSource:
@@ -200,3 +208,17 @@ class SiteSource:
     editions: tuple[EditionSource, ...]
     glossary: tuple[GlossaryEntrySource, ...]
     complete: bool   # every edition folder was read; when not, cross-edition checks would mislead
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def human_date(iso: str) -> str:
+    """'1936-01-11' -> '11 January 1936'; '1936-02' -> 'February 1936'; '1936' stays."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return iso
