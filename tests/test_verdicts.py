@@ -104,9 +104,3 @@ def test_format_number_groups_thousands_and_uses_a_real_minus():
     assert format_number(-1234567.891, 2, False) == "−1,234,567.89"
     assert format_number(0.05, 0, True) == "5%"
 
-
-def test_dates_are_written_out():
-    from glossa.records import human_date
-    assert human_date("1936-01-11") == "11 January 1936"
-    assert human_date("1936-02") == "February 1936"
-    assert human_date("1953") == "1953"
