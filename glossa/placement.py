@@ -31,14 +31,7 @@ class EditionPlan:
     source: EditionSource
     placed: tuple[Placed, ...]
     terms: dict[int, tuple[TermMatch, ...]]   # paragraph number -> links in it
-
-    def term_paragraphs(self) -> dict[str, tuple[int, ...]]:
-        """Entry id -> the paragraphs that link to it."""
-        hits: dict[str, list[int]] = {}
-        for number in sorted(self.terms):
-            for match in self.terms[number]:
-                hits.setdefault(match.entry_id, []).append(number)
-        return {k: tuple(v) for k, v in hits.items()}
+    term_paragraphs: dict[str, tuple[int, ...]]   # entry id -> the paragraphs that link to it
 
     def numbering(self, kind: AnnotationKind) -> dict[str, int]:
         """Numbers 1, 2, 3 … of one kind of annotation, in reading order."""
@@ -66,7 +59,11 @@ def plan_edition(source: EditionSource, glossary: tuple[GlossaryEntrySource, ...
         blocked = [(p.span.start, p.span.end) for p in placed
                    if p.kind is AnnotationKind.EMENDATION and p.span.paragraph == paragraph.number]
         terms[paragraph.number] = tuple(find_term_links(paragraph.text, glossary, blocked))
-    return EditionPlan(source, tuple(placed), terms), problems
+    hits: dict[str, list[int]] = {}
+    for number in sorted(terms):
+        for match in terms[number]:
+            hits.setdefault(match.entry_id, []).append(number)
+    return EditionPlan(source, tuple(placed), terms, {k: tuple(v) for k, v in hits.items()}), problems
 
 
 def _overlapping_emendations(placed: list[Placed]) -> list[Diagnostic]:

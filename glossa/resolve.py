@@ -68,7 +68,7 @@ def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry]) -> 
 def _glossary_entry(entry: GlossaryEntrySource, plans: list[EditionPlan], links: dict[str, str]) -> GlossaryEntry:
     occurrences = []
     for plan in plans:
-        paragraphs = plan.term_paragraphs().get(entry.id)
+        paragraphs = plan.term_paragraphs.get(entry.id)
         if paragraphs:
             occurrences.append(Occurrence(plan.source.meta.slug, plan.source.meta.title, paragraphs))
     return GlossaryEntry(entry.id, entry.term, entry.kind, entry.dates, entry.aliases,
@@ -99,7 +99,7 @@ def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common:
         pieces, margin = paragraph_pieces(paragraph.text, here, plan.terms[paragraph.number], notes, emendations,
                                           callouts)
         paragraphs.append(ReadingParagraph(paragraph.number, pieces, margin))
-    hits = plan.term_paragraphs()
+    hits = plan.term_paragraphs
     terms = tuple(TermUse(entries[i], hits[i]) for i in sorted(hits, key=lambda i: entries[i].term.lower()))
     meta = source.meta
     ordered_callouts = tuple(sorted(callouts.values(), key=lambda c: c.number))
