@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .characters import BIDI, char_name
 from .diagnostics import Diagnostic, error
 from .records import Anchor, Paragraph
 
@@ -64,6 +65,9 @@ def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
     Work is bounded: every word-aligned window is first scored by how many of the quote's words it
     shares (one sliding pass over the text), and only the best few are compared character by character.
     """
+    invisible = invisible_difference(quote, paragraphs)
+    if invisible:
+        return invisible
     quote_words = quote.split()
     if not quote_words:
         return "Copy the words exactly from the paragraph, including quotation marks and dashes."
@@ -109,3 +113,58 @@ def closest_passage(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+# Characters that look like a space, or like nothing at all: a quote differing from the text only by
+# these looks identical to it, so the hint must name the character.
+_SPACE_LIKE = frozenset("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                        "\u2028\u2029\u202f\u205f\u3000 ")
+_ZERO_WIDTH = re.compile(f"[\u00ad\u034f\u180e\u200b\u200c\u200d\u2060\ufeff{BIDI.pattern[1:-1]}]")
+
+
+def invisible_difference(quote: str, paragraphs: tuple[Paragraph, ...]) -> str:
+    """A hint naming the invisible character by which `quote` differs from a passage, or '' when the
+    difference (if any) is visible. E.g. 'the quote has U+00A0 NO-BREAK SPACE at character 12 where
+    the text has a space'."""
+    folded_quote, _ = _folded(quote)
+    if not folded_quote:
+        return ""
+    for paragraph in paragraphs:
+        folded_text, index = _folded(paragraph.text)
+        at = folded_text.find(folded_quote)
+        if at == -1:
+            continue
+        window = paragraph.text[index[at]:index[at + len(folded_quote) - 1] + 1]
+        differences = _differences(quote, window)
+        if differences:
+            return (f"The quote differs from paragraph {paragraph.number} only by invisible characters: "
+                    f"{'; '.join(differences)}. Copy the quote from source.txt again, or retype those characters "
+                    f"(and set paragraph: {paragraph.number}).")
+    return ""
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` with space-like characters as one space and zero-width ones dropped, and for each character
+    kept, its offset in `text`."""
+    kept, index = [], []
+    for offset, ch in enumerate(text):
+        if _ZERO_WIDTH.match(ch):
+            continue
+        kept.append(" " if ch in _SPACE_LIKE else ch)
+        index.append(offset)
+    return "".join(kept), index
+
+
+def _differences(quote: str, passage: str, limit: int = 3) -> list[str]:
+    found = []
+    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        ours, theirs = ", ".join(map(char_name, quote[i1:i2])), ", ".join(map(char_name, passage[j1:j2]))
+        if tag == "replace":
+            found.append(f"the quote has {ours} at character {i1 + 1} where the text has {theirs}")
+        elif tag == "delete":
+            found.append(f"the quote has {ours} at character {i1 + 1}, which the text does not have")
+        elif tag == "insert":
+            found.append(f"the text has {theirs} after character {i1} of the quote "
+                         f"(“…{quote[max(0, i1 - 20):i1]}”), which the quote does not have")
+    return found[:limit]
