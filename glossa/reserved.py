@@ -1,11 +1,14 @@
 """Edition folders may not take a name the site already uses: an edition slugged `glossary` or `assets`
 would overwrite the glossary page or the stylesheet. The taken names are not listed by hand (a list
 would fall behind render); they are found by rendering a site with no editions and no glossary, and
-taking the first part of every path written. Names are compared ignoring case, because many
+taking the first part of every path written. That render uses blank stand-ins for the templates and
+assets (same names, no content): the paths are decided in Python, and compiling the real templates
+a second time would cost a tenth of a build. Names are compared ignoring case, because many
 file systems and hosts do (`Assets/` and `assets/` are one folder there).
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import Diagnostic, SourceLocation, error
@@ -16,7 +19,16 @@ from .render import render_site
 
 def site_wide_names(templates: Path) -> frozenset[str]:
     """The top-level names (casefolded) of everything render writes that belongs to no edition."""
-    pages, _ = render_site(Site("", "", (), ()), templates)  # a template error is reported by the real render
+    with tempfile.TemporaryDirectory(prefix="glossa-names-") as scratch:
+        blanks = Path(scratch)
+        for path in templates.rglob("*"):
+            blank = blanks / path.relative_to(templates)
+            if path.is_dir() and not path.is_symlink():
+                blank.mkdir(parents=True, exist_ok=True)
+            elif path.is_file():
+                blank.parent.mkdir(parents=True, exist_ok=True)
+                blank.touch()
+        pages, _ = render_site(Site("", "", (), ()), blanks)
     return frozenset(page.path.split("/", 1)[0].casefold() for page in pages)
 
 
