@@ -19,9 +19,11 @@ from .records import Paragraph
 if TYPE_CHECKING:  # anchors names characters in its hints; only the type is needed here
     from .anchors import Span
 
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # both
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # a character class: C0 but \t \n \r, DEL, C1
+BIDI_CHARS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+CONTROL = re.compile(f"[{_CONTROLS}]")
+BIDI = re.compile(f"[{BIDI_CHARS}]")
+HIDDEN = re.compile(f"[{_CONTROLS}{BIDI_CHARS}]")  # either kind
 
 # Fields that quote the base text verbatim, per kind of file: there an escaped bidi control may stand
 # for the one in source.txt that the emendation corrects. Nowhere else may a value hold one.
