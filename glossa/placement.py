@@ -6,6 +6,7 @@ from enum import Enum
 from typing import Union
 
 from .anchors import Span, locate
+from .characters import unemended_bidi
 from .diagnostics import Diagnostic, error
 from .records import ComputationSource, EditionSource, EmendationSource, GlossaryEntrySource, NoteSource
 from .terms import TermMatch, find_term_links
@@ -53,6 +54,7 @@ def plan_edition(source: EditionSource, glossary: tuple[GlossaryEntrySource, ...
             if span:
                 placed.append(Placed(kind, span, item))
     problems += _overlapping_emendations([p for p in placed if p.kind is AnnotationKind.EMENDATION])
+    problems += unemended_bidi(paragraphs, [p.span for p in placed if p.kind is AnnotationKind.EMENDATION])
     placed.sort(key=lambda p: (p.span.paragraph, p.span.end, p.span.start, p.kind.value, p.source.id))
     terms = {}
     for paragraph in paragraphs:

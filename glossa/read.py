@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .characters import annotation_problems
+from .checksum import check_source_checksum
 from .diagnostics import Diagnostic, SourceLocation, error
 from .numbers import parse_stated
 from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
                       EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, SiteSource,
                       StatedNumber)
 from .schema import SchemaSet
+from .symlinks import is_plain
 from .transcription import parse_transcription
 from .yamlfile import YamlDocument, parse_yaml, read_text_file
 
@@ -37,6 +40,10 @@ class Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def plain(self, path: Path) -> bool:
+        """Not a link, nor inside a linked folder: links are never followed (check_inventory reports them)."""
+        return is_plain(path, self.root)
+
     def read_site(self, content: Path) -> tuple[SiteSource | None, list[Diagnostic]]:
         problems = self.check_inventory(content)
         site_doc, found = self.load(content / "site.yaml", "site.schema.json")
@@ -50,7 +57,7 @@ class Reader:
         editions: list[EditionSource] = []
         editions_dir = content / "editions"
         folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-            if editions_dir.is_dir() else []
+            if editions_dir.is_dir() and self.plain(editions_dir) else []
         for folder in folders:
             edition, found = self.read_edition(folder)
             problems += found
@@ -79,12 +86,14 @@ class Reader:
         if not source_path.is_file():
             problems.append(error("G104", "The edition has no source.txt (the transcription as received).", slug_loc,
                                   "Add the transcription, unaltered, as source.txt in the edition folder."))
-        else:
+        elif self.plain(source_path):
             text, found = read_text_file(source_path, self.rel(source_path), MAX_TRANSCRIPTION_BYTES)
             problems += found
             if text is not None:
                 transcription, found = parse_transcription(text, self.rel(source_path))
                 problems += found
+                if meta_doc is not None:
+                    problems += check_source_checksum(text, meta_doc, self.rel(source_path))
         kinds: dict[str, list] = {}
         unreadable: set[str] = set()
         for kind, (schema, builder) in ANNOTATION_FOLDERS.items():
@@ -103,12 +112,14 @@ class Reader:
                              frozenset(unreadable)), problems
 
     def yaml_files(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
+        if not folder.is_dir() or not self.plain(folder):
             return []
         return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file() and not p.is_symlink())
 
     def load(self, path: Path, schema: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         rel = self.rel(path)
+        if not self.plain(path):
+            return None, []
         if not path.is_file():
             return None, [error("G104", f"{path.name} is missing.", SourceLocation(rel, 1),
                                 f"Create {rel}; CONTRIBUTING.md shows its fields.")]
@@ -121,6 +132,9 @@ class Reader:
         if not isinstance(doc.data, dict):
             return None, [error("G110", "The file should hold fields ('name: value' lines), not a single value or "
                                         "a list.", doc.file, "See CONTRIBUTING.md for a complete example.")]
+        problems = annotation_problems(text, doc.data, doc.where, rel, schema)
+        if problems:
+            return None, problems
         problems = self.schemas.validate(doc, schema)
         return (None if problems else doc), problems
 

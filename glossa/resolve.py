@@ -6,8 +6,10 @@ in reading order and its paragraphs cut into inline pieces for render to lay out
 """
 from __future__ import annotations
 
+from .characters import shown_visibly
 from .computations import EditionContext, resolve_computations
-from .crossrefs import check_links, edition_links, glossary_references, site_links
+from .crossrefs import (INDEX_PAGE, check_links, edition_links, glossary_references, moved_links, reader_page,
+                        site_links)
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .inlines import paragraph_pieces
 from .markdown import render_block, render_inline
@@ -107,8 +109,10 @@ def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common:
         meta=meta, heading=source.transcription.heading, provenance=source.transcription.provenance,
         paragraphs=tuple(paragraphs), notes=tuple(sorted(notes.values(), key=lambda n: n.number)),
         emendations=tuple(sorted(emendations.values(), key=lambda e: e.number)), callouts=ordered_callouts,
-        terms=terms, summary=render_block(meta.summary, links), citation=_citation(meta),
-        verdict_counts=_verdict_counts(ordered_callouts))
+        terms=terms, citation=_citation(meta),
+        verdict_counts=_verdict_counts(ordered_callouts),
+        # The summary is shown on the site's index, one folder above the reader its links were made for.
+        summary=render_block(meta.summary, moved_links(links, reader_page(meta.slug), INDEX_PAGE)))
     return edition, problems
 
 
@@ -121,7 +125,9 @@ def _notes(plan: EditionPlan, links: dict[str, str]) -> dict[str, Note]:
 
 def _emendations(plan: EditionPlan, links: dict[str, str]) -> dict[str, Emendation]:
     numbers = plan.numbering(AnnotationKind.EMENDATION)
-    return {p.source.id: Emendation(p.source.id, numbers[p.source.id], p.span.paragraph, p.source.anchor.quote,
+    # The original may hold a bidi control that the emendation removes: shown as ⟨U+202E⟩, never raw.
+    return {p.source.id: Emendation(p.source.id, numbers[p.source.id], p.span.paragraph,
+                                    shown_visibly(p.source.anchor.quote),
                                     p.source.corrected, p.source.corrected or "(nothing)",
                                     render_inline(p.source.reason, links))
             for p in plan.placed if p.kind is AnnotationKind.EMENDATION}
