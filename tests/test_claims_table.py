@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from glossa.computations import Display, display_for, input_text, judge
 from glossa.diagnostics import SourceLocation
 from glossa.numbers import format_number, parse_stated
 from glossa.records import ClaimSource, Comparator, Verdict
+from glossa.verdicts import Display, display_for, input_text, judge
 
 CASES = json.loads((Path(__file__).parent / "cases" / "formulas.json").read_text(encoding="utf-8"))["claims"]
 
