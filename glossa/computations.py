@@ -198,7 +198,7 @@ def _formula_error(exc: FormulaError, source: ComputationSource) -> Diagnostic:
 
 
 def _spec(source: ComputationSource, inputs: list[CalloutInput], display: verdicts.Display) -> dict:
-    """What glossa.js needs to recompute and re-judge this callout (also the basis of computations.json)."""
+    """What the browser script needs to recompute and re-judge this callout (also the basis of computations.json)."""
     claim = source.claim
 
     def number(n: StatedNumber | None):

@@ -29,8 +29,8 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     for item in markdown.of_edition(None):
         problems += check_links(item, common)
     plans = []
-    for edition in source.editions:
-        plan, found = plan_edition(edition, source.glossary)
+    for edition_source in source.editions:
+        plan, found = plan_edition(edition_source, source.glossary)
         problems += found
         plans.append(plan)
     entries = {e.id: _glossary_entry(e, plans, _prose(markdown.get(Field.DEFINITION, e.id), common))
@@ -52,7 +52,8 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
 
 def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diagnostic]:
     """Two entries claiming the same word would make links ambiguous."""
-    problems, owner = [], {}
+    problems: list[Diagnostic] = []
+    owner: dict[str, str] = {}
     for entry in entries:
         for form in (entry.term, *entry.aliases):
             if form in owner and owner[form] != entry.id:
@@ -104,12 +105,17 @@ def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common:
     def prose(field: Field, owner: str) -> Prose:
         return _prose(markdown.get(field, owner, slug), targets)
 
-    notes = {p.source.id: Note(p.source.id, number, prose(Field.NOTE_BODY, p.source.id), p.source.sources)
-             for p, number in _numbered(plan, AnnotationKind.NOTE)}
-    emendations = {p.source.id: Emendation(p.source.id, number, p.span.paragraph, p.source.anchor.quote,
-                                           p.source.corrected, p.source.corrected or "(nothing)",
-                                           prose(Field.EMENDATION_REASON, p.source.id))
-                   for p, number in _numbered(plan, AnnotationKind.EMENDATION)}
+    note_sources = {n.id: n for n in source.notes}
+    notes = {}
+    for p, number in _numbered(plan, AnnotationKind.NOTE):
+        n = note_sources[p.source.id]
+        notes[n.id] = Note(n.id, number, prose(Field.NOTE_BODY, n.id), n.sources)
+    emendation_sources = {e.id: e for e in source.emendations}
+    emendations = {}
+    for p, number in _numbered(plan, AnnotationKind.EMENDATION):
+        e = emendation_sources[p.source.id]
+        emendations[e.id] = Emendation(e.id, number, p.span.paragraph, e.anchor.quote, e.corrected,
+                                       e.corrected or "(nothing)", prose(Field.EMENDATION_REASON, e.id))
     numbers = plan.numbering(AnnotationKind.COMPUTATION)
     explanations = {c.id: prose(Field.EXPLANATION, c.id) for c in source.computations}
     context = EditionContext(source.transcription.paragraphs, numbers, {c.id: c.title for c in source.computations},

@@ -19,7 +19,8 @@ GLOSSARY_PAGE = "glossary/index.html"
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
 NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
-TOP_LEVEL_NAMES = ("index.html", "glossary", ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)  # an edition may not take these
+# Names the site itself takes at its root: an edition's slug must not be one of them.
+TOP_LEVEL_NAMES = ("index.html", "glossary", ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)
 SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
 STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
