@@ -55,6 +55,7 @@ class PageInfo:
     icon: str
     stylesheet: str
     scripts: tuple[str, ...]    # ES modules; only the reader loads any
+    preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
     main_id: str
 
 
@@ -73,7 +74,10 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
     env.filters["markdown"] = _markdown
     pages: list[Page] = []
     problems: list[Diagnostic] = []
-    for job in _jobs(site):
+    assets = templates / urls.ASSETS_FOLDER
+    asset_files = {urls.asset(a.relative_to(assets).as_posix()): a for a in sorted(assets.rglob("*")) if a.is_file()}
+    modules = tuple(path for path in asset_files if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+    for job in _jobs(site, modules):
         try:
             html = env.get_template(job.template).render(page=job.info, **job.context)
         except jinja2.TemplateSyntaxError as exc:
@@ -89,17 +93,14 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
         pages.append(Page(job.path, html.encode("utf-8")))
     for edition in site.editions:
         pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
-    assets = templates / urls.ASSETS_FOLDER
-    for asset in sorted(assets.rglob("*")):
-        if asset.is_file():
-            pages.append(Page(urls.asset(asset.relative_to(assets).as_posix()), asset.read_bytes()))
+    pages += [Page(path, file.read_bytes()) for path, file in asset_files.items()]
     headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
     pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
     pages.append(Page(urls.NOJEKYLL_FILE, b""))
     return pages, problems
 
 
-def _jobs(site: Site) -> list[Job]:
+def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
     jobs = [Job(path=urls.INDEX_PAGE, template="index.html",
                 context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE)},
                 info=_info(site, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
@@ -112,7 +113,7 @@ def _jobs(site: Site) -> list[Job]:
                         context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
                                  "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
                         info=_info(site, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
-                                   "reader", "", edition)))
+                                   "reader", "", edition, modules)))
         jobs.append(Job(path=about, template="about.html",
                         context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
                                  "paragraph_id_example": urls.paragraph_id("N")},
@@ -123,7 +124,7 @@ def _jobs(site: Site) -> list[Job]:
 
 
 def _info(site: Site, path: str, title: str, description: str, body_class: str, current: str,
-          edition: Edition | None = None) -> PageInfo:
+          edition: Edition | None = None, modules: tuple[str, ...] = ()) -> PageInfo:
     def url(page: str) -> str:
         return urls.page_url(path, page)
 
@@ -135,11 +136,13 @@ def _info(site: Site, path: str, title: str, description: str, body_class: str, 
         nav.append(NavLink(label="About this edition", href=url(urls.about_page(slug)),
                            current=current == "About this edition"))
     lang = edition.meta.language if edition is not None else "en"
-    scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if body_class == "reader" else ()
+    reader = body_class == "reader"
+    scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if reader else ()
+    preloads = tuple(url(module) for module in modules) if reader else ()
     return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site.title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
-                    main_id=urls.MAIN_CONTENT_ID)
+                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID)
 
 
 @jinja2.pass_context
