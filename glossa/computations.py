@@ -7,16 +7,16 @@ formulas, cycles), never for the author's.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import verdicts
 from .anchors import locate
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error, has_errors, warning
 from .formula import FormulaError, Num, Var, evaluate, names_in, parse, render
-from .markdown import render_block
-from .model import Callout, CalloutInput, InputOrigin
+from .model import Callout, CalloutInput, InputOrigin, Prose
 from .numbers import format_number, plain_number
 from .records import Anchor, ClaimSource, Comparator, ComputationSource, InputSource, Paragraph, StatedNumber
-from .verdicts import VERDICT_WORDS, Display, claim_text, display_for, input_text, judge
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class EditionContext:
     paragraphs: tuple[Paragraph, ...]
     numbers: dict[str, int]        # computation id -> its callout number in reading order
     titles: dict[str, str]         # computation id -> title
-    links: dict[str, str]          # cross-references for Markdown explanations
+    explanations: Mapping[str, Prose]  # computation id -> its explanation, parsed and with its links resolved
     unreadable: frozenset[str]     # ids of computation files that could not be read (already reported)
 
 
@@ -34,14 +34,14 @@ def resolve_computations(sources: tuple[ComputationSource, ...], context: Editio
                          ) -> tuple[dict[str, Callout], list[Diagnostic]]:
     """Every computation evaluated after those it depends on, as callouts by id; with the editor's errors."""
     order, problems = _dependency_order(sources, context.unreadable)
-    results: dict[str, tuple[float, Display]] = {}
+    results: dict[str, tuple[float, verdicts.Display]] = {}
     callouts: dict[str, Callout] = {}
     for source in order:
         callout, found = _resolve_one(source, context, results)
         problems += found
         if callout is not None:
             callouts[source.id] = callout
-            results[source.id] = (callout.result, display_for(callout.result, source.claim))
+            results[source.id] = (callout.result, verdicts.display_for(callout.result, source.claim))
     return callouts, problems
 
 
@@ -104,9 +104,9 @@ def _check_names(source: ComputationSource, used: set[str]) -> list[Diagnostic]:
 
 def _callout(source: ComputationSource, context: EditionContext, inputs: list[CalloutInput], expr,
              result: float) -> Callout:
-    display = display_for(result, source.claim)
-    verdict = judge(result, source.claim)
-    words, symbol = VERDICT_WORDS[verdict]
+    display = verdicts.display_for(result, source.claim)
+    verdict = verdicts.judge(result, source.claim)
+    words, symbol = verdicts.VERDICT_WORDS[verdict]
     shown = {i.name: i.shown for i in inputs}
     passed_on = next((i for i in inputs if isinstance(expr, Var) and i.name == expr.name
                       and i.origin is InputOrigin.COMPUTATION), None)
@@ -118,9 +118,10 @@ def _callout(source: ComputationSource, context: EditionContext, inputs: list[Ca
         formula_numbers=render(expr, lambda n: shown[n], _literal), passed_on=passed_on,
         result=result, result_text=plain_number(result),
         result_shown=format_number(result, display.decimals, display.percent),
-        claim_quoted=claim.says or claim_text(claim), claim_checked_as=claim_text(claim) if claim.says else "",
+        claim_quoted=claim.says or verdicts.claim_text(claim),
+        claim_checked_as=verdicts.claim_text(claim) if claim.says else "",
         verdict=verdict, verdict_label=words, verdict_symbol=symbol,
-        explanation=render_block(source.explanation, context.links),
+        explanation=context.explanations[source.id],
         spec=_spec(source, inputs, display))
 
 
@@ -138,7 +139,7 @@ def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[
         if inp.computation not in results:
             return None, []  # reported as G147, or as the other computation's own error
         value, display = results[inp.computation]
-        return CalloutInput(inp.name, inp.label, value, plain_number(value), input_text(value, display),
+        return CalloutInput(inp.name, inp.label, value, plain_number(value), verdicts.input_text(value, display),
                             display.decimals, display.percent, InputOrigin.COMPUTATION, None, None, None,
                             inp.computation, context.numbers.get(inp.computation, 0),
                             context.titles.get(inp.computation, ""), inp.adjustable), []
@@ -196,8 +197,8 @@ def _formula_error(exc: FormulaError, source: ComputationSource) -> Diagnostic:
     return error(exc.code, f"{exc.message}\n    formula: {pointer}", SourceLocation(loc.path, loc.line, None), exc.hint)
 
 
-def _spec(source: ComputationSource, inputs: list[CalloutInput], display: Display) -> dict:
-    """What glossa.js needs to recompute and re-judge this callout (also the basis of computations.json)."""
+def _spec(source: ComputationSource, inputs: list[CalloutInput], display: verdicts.Display) -> dict:
+    """What the browser script needs to recompute and re-judge this callout (also the basis of computations.json)."""
     claim = source.claim
 
     def number(n: StatedNumber | None):

@@ -1,87 +1,120 @@
-"""Cross-references in annotation Markdown: [text](glossary:ID), (note:ID), (computation:ID),
-(paragraph:N) and (edition:SLUG).
+"""Cross-references in annotation Markdown, and the one list of the content's Markdown fields.
 
-Each target is first a path from the site's root ('glossary/#thermidor'); the URL written on a page is
-made relative to that page, by climbing exactly as many folders as the page is deep. So a link works
-wherever the site is hosted, and never reaches above the site's root, whichever page shows the text:
-notes and glossary definitions sit one folder deep (EDITION/, glossary/), an edition's summary on the
-index at the root."""
+A text links with [text](glossary:ID), (note:ID), (computation:ID), (paragraph:N) or (edition:SLUG).
+Each becomes a Target (a page and an element on it, from urls.py); render turns it into a URL relative
+to whichever page shows the text, so a link works the same from the index, the glossary or a reader.
+
+`markdown_fields` is the only place that knows which fields of the content are Markdown: every text is
+parsed there, once, and the checks, the glossary's "is it linked" test and the pages all use that parse.
+"""
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
 
+from . import urls
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error
-from .markdown import internal_links
+from .markdown import ParsedMarkdown, parse
 from .records import EditionSource, GlossaryEntrySource, SiteSource
 
-GLOSSARY_PAGE = "glossary/index.html"
-INDEX_PAGE = "index.html"
+
+class Field(Enum):
+    """The Markdown fields of the content, by the file they are in."""
+
+    DEFINITION = "definition"       # glossary/ID.yaml
+    SUMMARY = "summary"             # editions/SLUG/edition.yaml
+    NOTE_BODY = "body"              # editions/SLUG/notes/ID.yaml
+    EMENDATION_REASON = "reason"    # editions/SLUG/emendations/ID.yaml (one line: shown inline)
+    EXPLANATION = "explanation"     # editions/SLUG/computations/ID.yaml
 
 
-def reader_page(slug: str) -> str:
-    return f"{slug}/index.html"
+@dataclass(frozen=True, kw_only=True)
+class MarkdownField:
+    """One Markdown text of the content, parsed, with where it was written."""
+
+    field: Field
+    edition: str | None     # the edition whose annotations it belongs to; None for a glossary entry
+    owner: str              # the entry, note, emendation or computation id; the slug for a summary
+    markdown: ParsedMarkdown
+    location: SourceLocation
 
 
-def site_links(glossary: tuple[GlossaryEntrySource, ...], slugs: set[str],
-               page: str = GLOSSARY_PAGE) -> dict[str, str]:
-    """Targets every annotation may link to, glossary entries and editions, as URLs relative to `page`
-    (any page one folder deep: the glossary or a reader)."""
-    targets = {f"glossary:{e.id}": f"glossary/#{e.id}" for e in glossary}
-    targets.update({f"edition:{s}": f"{s}/" for s in sorted(slugs)})
-    return {key: relative_url(target, page) for key, target in targets.items()}
+@dataclass(frozen=True, kw_only=True)
+class SiteMarkdown:
+    """Every Markdown text of the site, parsed once."""
+
+    fields: tuple[MarkdownField, ...]
+    index: Mapping[tuple[Field, str | None, str], ParsedMarkdown]   # (field, edition, owner) -> text
+
+    def get(self, field: Field, owner: str, edition: str | None = None) -> ParsedMarkdown:
+        return self.index[(field, edition, owner)]
+
+    def of_edition(self, slug: str | None) -> Iterator[MarkdownField]:
+        return (item for item in self.fields if item.edition == slug)
 
 
-def edition_links(source: EditionSource, common: dict[str, str]) -> dict[str, str]:
-    """Targets an edition's own annotations may link to, besides the common ones, relative to its reader."""
-    page, base = reader_page(source.meta.slug), f"{source.meta.slug}/"
-    links = dict(common)
-    targets = {f"note:{n.id}": f"{base}#note-{n.id}" for n in source.notes}
-    targets.update({f"computation:{c.id}": f"{base}#calc-{c.id}" for c in source.computations})
-    targets.update({f"paragraph:{p.number}": f"{base}#p-{p.number}" for p in source.transcription.paragraphs})
-    links.update({key: relative_url(target, page) for key, target in targets.items()})
-    return links
+def markdown_fields(source: SiteSource) -> SiteMarkdown:
+    """Parse every Markdown field of the content: glossary definitions, and each edition's summary, notes,
+    emendation reasons and computation explanations."""
+    fields = [MarkdownField(field=Field.DEFINITION, edition=None, owner=e.id, markdown=parse(e.definition),
+                            location=e.location) for e in source.glossary]
+    for edition in source.editions:
+        slug = edition.meta.slug
+
+        def add(field: Field, owner: str, text: str, location: SourceLocation, inline: bool = False) -> None:
+            fields.append(MarkdownField(field=field, edition=slug, owner=owner, markdown=parse(text, inline),
+                                        location=location))
+
+        add(Field.SUMMARY, slug, edition.meta.summary, edition.meta.location)
+        for note in edition.notes:
+            add(Field.NOTE_BODY, note.id, note.body, note.location)
+        for emendation in edition.emendations:
+            add(Field.EMENDATION_REASON, emendation.id, emendation.reason, emendation.location, inline=True)
+        for computation in edition.computations:
+            add(Field.EXPLANATION, computation.id, computation.explanation, computation.location)
+    return SiteMarkdown(fields=tuple(fields), index={(f.field, f.edition, f.owner): f.markdown for f in fields})
 
 
-def relative_url(target: str, page: str) -> str:
-    """The URL of `target` (a path from the site's root, optionally with a #fragment) written on `page`."""
-    path, hash_, fragment = target.partition("#")
-    if path.startswith("/") or ".." in path.split("/"):
-        raise ValueError(f"a cross-reference target must be a path inside the site: {target!r}")
-    return "../" * page.count("/") + path + hash_ + fragment
+def site_targets(glossary: tuple[GlossaryEntrySource, ...], slugs: set[str]) -> dict[str, urls.Target]:
+    """Targets every text may link to: glossary entries and editions."""
+    targets = {f"glossary:{e.id}": urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(e.id))
+               for e in glossary}
+    targets.update({f"edition:{s}": urls.Target(page=urls.reader_page(s)) for s in sorted(slugs)})
+    return targets
 
 
-def moved_links(links: dict[str, str], written_for: str, shown_on: str) -> dict[str, str]:
-    """The same cross-references for text shown on another page: `links` were made relative to `written_for`
-    (e.g. an edition's reader), the text appears on `shown_on` (e.g. the index, for an edition's summary)."""
-    folder = posixpath.dirname(written_for)
-    moved = {}
-    for key, url in links.items():
-        path, hash_, fragment = url.partition("#")
-        from_root = posixpath.normpath(posixpath.join(folder, path)) if path else written_for
-        if from_root == "." or from_root.startswith("../"):
-            from_root = INDEX_PAGE  # defensive (no target is above the root): never follow a URL out of the site
-        elif path.endswith("/"):
-            from_root += "/"
-        moved[key] = relative_url(from_root + hash_ + fragment, shown_on)
-    return moved
+def edition_targets(source: EditionSource, common: Mapping[str, urls.Target]) -> dict[str, urls.Target]:
+    """Targets an edition's own texts may link to, besides the common ones."""
+    page = urls.reader_page(source.meta.slug)
+    targets = dict(common)
+    targets.update({f"note:{n.id}": urls.Target(page=page, fragment=urls.note_id(n.id)) for n in source.notes})
+    targets.update({f"computation:{c.id}": urls.Target(page=page, fragment=urls.callout_id(c.id))
+                    for c in source.computations})
+    targets.update({f"paragraph:{p.number}": urls.Target(page=page, fragment=urls.paragraph_id(p.number))
+                    for p in source.transcription.paragraphs})
+    return targets
 
 
-def check_links(text: str, links: dict[str, str], location: SourceLocation) -> list[Diagnostic]:
-    """A G121 for every cross-reference in `text` that points at nothing."""
+def resolved_targets(parsed: ParsedMarkdown, targets: Mapping[str, urls.Target]
+                     ) -> tuple[tuple[str, urls.Target], ...]:
+    """The targets of the cross-references one text makes (those that exist; the others are G121)."""
+    return tuple((ref, targets[ref]) for ref in dict.fromkeys(parsed.cross_references) if ref in targets)
+
+
+def check_links(item: MarkdownField, targets: Mapping[str, urls.Target]) -> list[Diagnostic]:
+    """A G121 for every cross-reference in a text that points at nothing."""
     problems = []
-    for target in internal_links(text):
-        if target not in links:
-            scheme, _, name = target.partition(":")
-            known = [k.partition(":")[2] for k in links if k.startswith(scheme + ":")]
-            problems.append(error("G121", f"The link to '{target}' points at nothing: there is no such {scheme}.",
-                                  location, "Correct the id." + did_you_mean(name, known)))
+    for ref in item.markdown.cross_references:
+        if ref not in targets:
+            scheme, _, name = ref.partition(":")
+            known = [k.partition(":")[2] for k in targets if k.startswith(scheme + ":")]
+            problems.append(error("G121", f"The link to '{ref}' points at nothing: there is no such {scheme}.",
+                                  item.location, "Correct the id." + did_you_mean(name, known)))
     return problems
 
 
-def glossary_references(source: SiteSource) -> set[str]:
-    """Glossary ids that some annotation links to explicitly."""
-    texts = [e.definition for e in source.glossary]
-    for edition in source.editions:
-        texts += [n.body for n in edition.notes] + [e.reason for e in edition.emendations]
-        texts += [c.explanation for c in edition.computations] + [edition.meta.summary]
-    return {link.partition(":")[2] for text in texts for link in internal_links(text) if link.startswith("glossary:")}
+def glossary_references(markdown: SiteMarkdown) -> set[str]:
+    """Glossary ids that some text links to explicitly."""
+    return {ref.partition(":")[2] for item in markdown.fields for ref in item.markdown.cross_references
+            if ref.startswith("glossary:")}

@@ -1,6 +1,6 @@
 """The formula language of computation callouts: a small parser and evaluator, never `eval`.
 
-Grammar (glossa.js parses the same language the same way):
+Grammar (templates/assets/calculations/formula.js parses the same language the same way):
 
     expr    := term (("+" | "-") term)*
     term    := unary (("*" | "/") unary)*
@@ -26,7 +26,7 @@ MAX_DEPTH = 32
 MAX_MAGNITUDE = 1e15
 FUNCTIONS = ("round", "min", "max", "sum", "mean")
 
-# Only these four characters separate tokens, here and in glossa.js: "\s" differs between Python and
+# Only these four characters separate tokens, here and in formula.js: "\s" differs between Python and
 # JavaScript (U+001F, U+0085, U+FEFF …), and the two must accept exactly the same formulas.
 _SPACE = re.compile(r"[ \t\r\n]*")
 _TOKEN = re.compile(r"[ \t\r\n]*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/%(),]))")
@@ -268,7 +268,7 @@ def _call(expr: Call, args: list[float]) -> float:
     if expr.function == "max":
         return max(args)
     total = 0.0
-    for value in args:  # left to right, as glossa.js does: math.fsum or sum() could differ in the last digit
+    for value in args:  # left to right, as formula.js does: math.fsum or sum() could differ in the last digit
         total += value
     total = _bounded(total, expr.pos)
     return normalise(total if expr.function == "sum" else total / len(args))
