@@ -40,8 +40,11 @@ def resolve_computations(sources: tuple[ComputationSource, ...], context: Editio
         callout, found = _resolve_one(source, context, results)
         problems += found
         if callout is not None:
-            callouts[source.id] = callout
             results[source.id] = (callout.result, verdicts.display_for(callout.result, source.claim))
+            # A computation whose quote was not found has no place in the text (G130 says so already): its
+            # result still feeds its dependants, so that their own errors are reported too, but it has no callout.
+            if source.id in context.numbers:
+                callouts[source.id] = callout
     return callouts, problems
 
 
@@ -112,7 +115,7 @@ def _callout(source: ComputationSource, context: EditionContext, inputs: list[Ca
                       and i.origin is InputOrigin.COMPUTATION), None)
     claim = source.claim
     return Callout(
-        id=source.id, number=context.numbers[source.id], title=source.title, paragraph=source.anchor.paragraph,
+        id=source.id, number=context.numbers.get(source.id, 0), title=source.title, paragraph=source.anchor.paragraph,
         quote=source.anchor.quote, inputs=tuple(inputs), formula=source.formula,
         formula_names=render(expr, lambda n: n, _literal),
         formula_numbers=render(expr, lambda n: shown[n], _literal), passed_on=passed_on,
