@@ -3,6 +3,7 @@
 (EDITION/ and glossary/), so one map of page-relative URLs serves them all."""
 from __future__ import annotations
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error
 from .markdown import internal_links
 from .records import EditionSource, GlossaryEntrySource, SiteSource
@@ -32,7 +33,7 @@ def check_links(text: str, links: dict[str, str], location: SourceLocation) -> l
         if target not in links:
             scheme, _, name = target.partition(":")
             known = [k.partition(":")[2] for k in links if k.startswith(scheme + ":")]
-            problems.append(error("G121", f"The link to '{target}' points at nothing: there is no such {scheme}.",
+            problems.append(error(Code.BROKEN_REFERENCE, f"The link to '{target}' points at nothing: there is no such {scheme}.",
                                   location, "Correct the id." + did_you_mean(name, known)))
     return problems
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jinja2
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .model import Edition, Site
 
@@ -70,12 +71,12 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
         try:
             html = env.get_template(template).render(page=info, **context)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(error("G150", f"Template error: {exc.message}",
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
                                   SourceLocation(f"templates/{exc.name or template}", exc.lineno or 1),
                                   "Fix the template syntax on this line."))
             continue
         except Exception as exc:  # a runtime template error: point at the template line, not Python
-            problems.append(error("G150", f"Template error while rendering {path}: {exc}",
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {path}: {exc}",
                                   _template_location(exc, template), "Fix the template on this line, or supply the "
                                   "value it needs from the model."))
             continue

@@ -6,6 +6,7 @@ in reading order and its paragraphs cut into inline pieces for render to lay out
 """
 from __future__ import annotations
 
+from .codes import Code
 from .computations import EditionContext, resolve_computations
 from .crossrefs import check_links, edition_links, glossary_references, site_links
 from .diagnostics import Diagnostic, error, has_errors, warning
@@ -50,7 +51,7 @@ def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diag
     for entry in entries:
         for form in (entry.term, *entry.aliases):
             if form in owner and owner[form] != entry.id:
-                problems.append(error("G120", f"The form “{form}” belongs to two glossary entries: "
+                problems.append(error(Code.FORM_CLAIMED_TWICE, f"The form “{form}” belongs to two glossary entries: "
                                               f"'{owner[form]}' and '{entry.id}'.", entry.location,
                                       "Keep it in one entry; merge the entries if they are the same thing."))
             owner.setdefault(form, entry.id)
@@ -59,7 +60,7 @@ def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diag
 
 def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry]) -> list[Diagnostic]:
     referenced = glossary_references(source)
-    return [warning("G160", f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
+    return [warning(Code.UNLINKED_ENTRY, f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
                     "Add the form the text uses to aliases:, link it from a note as "
                     f"[{entry.term}](glossary:{entry.id}), or remove the entry.")
             for entry in source.glossary if not entries[entry.id].occurrences and entry.id not in referenced]

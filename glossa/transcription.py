@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .records import Paragraph, Transcription
 
@@ -20,7 +21,7 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
     provenance_index = next(
         (i for i, (_, lines) in enumerate(blocks) if all(_PROVENANCE_LINE.match(line) for line in lines)), None)
     if provenance_index is None:
-        return None, [error("G106", "The transcription has no provenance block.", SourceLocation(rel_path, 1),
+        return None, [error(Code.TRANSCRIPTION_SHAPE, "The transcription has no provenance block.", SourceLocation(rel_path, 1),
                             "After the title, add a block of 'Label: value' lines (e.g. 'Written: January 11, 1936.', "
                             "'Source: …'), then a blank line, then the body paragraphs.")]
     heading = tuple(line for _, lines in blocks[:provenance_index] for line in lines)
@@ -30,7 +31,7 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
         Paragraph(number, " ".join(lines), SourceLocation(rel_path, line))
         for number, (line, lines) in enumerate(blocks[provenance_index + 1:], start=1))
     if not paragraphs:
-        return None, [error("G106", "The transcription has no body paragraphs after its provenance block.",
+        return None, [error(Code.TRANSCRIPTION_SHAPE, "The transcription has no body paragraphs after its provenance block.",
                             SourceLocation(rel_path, blocks[provenance_index][0]),
                             "Add the text's paragraphs, separated by blank lines.")]
     return Transcription(heading, provenance, paragraphs, SourceLocation(rel_path, 1)), []
