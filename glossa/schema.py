@@ -53,20 +53,32 @@ class SchemaSet:
                 problems.append(problem)
             elif schema is not None:
                 schemas[path.name] = schema
+        compiled, broken = _compile_patterns(schemas, folder.name)
+        problems += broken
         registry: Registry[Any] = Registry().with_resources(
             (schema.get("$id", name), Resource.from_contents(schema, default_specification=DRAFT202012))
             for name, schema in schemas.items())
         checker = FormatChecker(formats=())
         checker.checks("partial-date")(_is_calendar_date)
+
+        def pattern(validator: Validator, text: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+            if validator.is_type(instance, "string"):
+                regex = compiled.get(text) or re.compile(_to_the_end(text))  # a pattern built at run time
+                if not regex.search(instance):
+                    yield ValidationError(f"{instance!r} does not match {text!r}")
+
         validators: dict[str, Validator] = {}
         for name, schema in schemas.items():
-            strict = extend(validator_for(schema), {"pattern": _pattern_to_the_end})
+            strict = extend(validator_for(schema), {"pattern": pattern})
             validators[name] = strict(schema, registry=registry, format_checker=checker)
         return cls(validators=validators, problems=tuple(problems))
 
     def validate(self, doc: YamlDocument, schema_name: str) -> list[Diagnostic]:
         """Every way `doc` departs from the schema, each at the line of the offending value."""
-        validator = self.validators[schema_name]
+        validator = self.validators.get(schema_name)
+        if validator is None:
+            return [error(Code.BROKEN_SCHEMA, f"The schema {schema_name} is missing, so this file cannot be checked.",
+                          doc.file, f"Restore schemas/{schema_name}.")]
         problems: list[Diagnostic] = []
         reported: set[tuple[ValuePath, str]] = set()
         try:
@@ -93,13 +105,42 @@ def _read_schema(path: Path, rel: str) -> tuple[dict[str, Any] | None, Diagnosti
     return schema, None
 
 
-def _pattern_to_the_end(validator: Validator, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if not validator.is_type(instance, "string"):
-        return
+def _compile_patterns(schemas: dict[str, dict[str, Any]], folder: str
+                      ) -> tuple[dict[str, re.Pattern[str]], list[Diagnostic]]:
+    """Every pattern of every schema, compiled once (re.search(text, …) per value costs more than the rest of a
+    check). A schema with an invalid pattern is reported and dropped from `schemas`."""
+    compiled: dict[str, re.Pattern[str]] = {}
+    problems: list[Diagnostic] = []
+    for name, schema in list(schemas.items()):
+        for text in _patterns(schema):
+            try:
+                compiled[text] = re.compile(_to_the_end(text))
+            except re.error as exc:
+                problems.append(error(Code.BROKEN_SCHEMA, f"The pattern {text!r} is not a valid regular expression: "
+                                      f"{exc}.", SourceLocation(f"{folder}/{name}", 1)))
+                del schemas[name]
+                break
+    return compiled, problems
+
+
+def _to_the_end(pattern: str) -> str:
+    """A final `$` made to mean the end of the text, as it does in the JavaScript regexes schemas are written in."""
     if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1] + r"\Z"
-    if not re.search(pattern, instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+        return pattern[:-1] + r"\Z"
+    return pattern
+
+
+def _patterns(schema: Any) -> Iterator[str]:
+    """Every `pattern` keyword's text in a schema, at any depth."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            else:
+                yield from _patterns(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _patterns(item)
 
 
 def _is_calendar_date(value: object) -> bool:
