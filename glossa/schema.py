@@ -25,7 +25,7 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import extend, validator_for
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
-from referencing.jsonschema import DRAFT202012
+from referencing.jsonschema import DRAFT202012, specification_with
 
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error
@@ -55,8 +55,15 @@ class SchemaSet:
                 schemas[path.name] = schema
         compiled, broken = _compile_patterns(schemas, folder.name)
         problems += broken
+        # jsonschema switches to its stock validator class wherever a schema names its draft with "$schema",
+        # which would drop the stricter `pattern` below inside every $ref'd schema: so the draft is taken
+        # from "$schema" here, and the schemas are handed over without it.
+        bases = {name: validator_for(schema) for name, schema in schemas.items()}
+        drafts = {name: specification_with(str(schema.get("$schema", "")), default=DRAFT202012)
+                  for name, schema in schemas.items()}
+        schemas = {name: {k: v for k, v in schema.items() if k != "$schema"} for name, schema in schemas.items()}
         registry: Registry[Any] = Registry().with_resources(
-            (schema.get("$id", name), Resource.from_contents(schema, default_specification=DRAFT202012))
+            (schema.get("$id", name), Resource(contents=schema, specification=drafts[name]))
             for name, schema in schemas.items())
         checker = FormatChecker(formats=())
         checker.checks("partial-date")(_is_calendar_date)
@@ -69,7 +76,7 @@ class SchemaSet:
 
         validators: dict[str, Validator] = {}
         for name, schema in schemas.items():
-            strict = extend(validator_for(schema), {"pattern": pattern})
+            strict = extend(bases[name], {"pattern": pattern})
             validators[name] = strict(schema, registry=registry, format_checker=checker)
         return cls(validators=validators, problems=tuple(problems))
 
