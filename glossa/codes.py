@@ -22,18 +22,27 @@ _E, _W = Severity.ERROR, Severity.WARNING
 
 
 class Code(StrEnum):
-    """A diagnostic code: its number (the value), severity, title, one-line meaning and usual fix."""
+    """A diagnostic code: its number (the value), severity, headline, one-line meaning and usual fix.
+    (`headline`, not `title`: a code is a str, and str.title is a method.)"""
 
     severity: Severity
-    title: str
+    headline: str
     meaning: str
     fix: str
 
-    def __new__(cls, number: str, severity: Severity, title: str, meaning: str, fix: str) -> Code:
+    def __new__(cls, number: str, severity: Severity, headline: str, meaning: str, fix: str) -> Code:
         member = str.__new__(cls, number)
         member._value_ = number
-        member.severity, member.title, member.meaning, member.fix = severity, title, meaning, fix
+        member.severity, member.headline, member.meaning, member.fix = severity, headline, meaning, fix
         return member
+
+    @classmethod
+    def of(cls, number: str) -> Code:
+        """The code with this number ("G130"); ValueError for a number the registry does not hold."""
+        for code in cls:
+            if code.value == number:
+                return code
+        raise ValueError(f"{number!r} is not a diagnostic code of glossa.codes")
 
     # --- G10x: the file and its YAML ---------------------------------------------------------------
     MALFORMED_YAML = (

@@ -101,13 +101,12 @@ class Diagnostic:
 
 def error(code: Code, message: str, location: SourceLocation, hint: str = "",
           excerpt: Excerpt | None = None) -> Diagnostic:
-    # Code(code) also accepts the code's text and refuses any code the registry does not hold.
-    code = Code(code)
+    code = Code.of(code)  # also takes a code's number as text, and refuses one the registry does not hold
     return Diagnostic(code, Severity.ERROR, message, location, hint or code.fix, excerpt)
 
 
 def warning(code: Code, message: str, location: SourceLocation, hint: str = "") -> Diagnostic:
-    code = Code(code)
+    code = Code.of(code)
     return Diagnostic(code, Severity.WARNING, message, location, hint or code.fix)
 
 

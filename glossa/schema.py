@@ -23,7 +23,7 @@ from jsonschema import FormatChecker, ValidationError
 from jsonschema.exceptions import SchemaError, UnknownType
 from jsonschema.protocols import Validator
 from jsonschema.validators import extend, validator_for
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012, specification_with
 
@@ -63,7 +63,7 @@ class SchemaSet:
                   for name, schema in schemas.items()}
         schemas = {name: {k: v for k, v in schema.items() if k != "$schema"} for name, schema in schemas.items()}
         registry: Registry[Any] = Registry().with_resources(
-            (schema.get("$id", name), Resource(contents=schema, specification=drafts[name]))
+            (schema.get("$id", name), drafts[name].create_resource(schema))
             for name, schema in schemas.items())
         checker = FormatChecker(formats=())
         checker.checks("partial-date")(_is_calendar_date)

@@ -203,7 +203,8 @@ class _Builder:
             parent.value.append(value)
 
     def at(self, event: yaml.Event) -> SourceLocation:
-        return self.lines.at(event.start_mark.index)
+        mark = event.start_mark
+        return self.lines.at(mark.index) if mark is not None else SourceLocation(self.lines.path, 1)
 
 
 def _flow_depth_exceeds(text: str, limit: int) -> int:

@@ -98,7 +98,7 @@ def run_case(case: Path) -> list[Diagnostic]:
 def examples() -> dict[Code, Example]:
     found: dict[Code, Example] = {}
     for case in case_folders():
-        wanted = {Code(c) for c in expected_codes(case)} - set(found)
+        wanted = {Code.of(c) for c in expected_codes(case)} - set(found)
         if not wanted:
             continue
         diagnostics = run_case(case)
@@ -141,9 +141,9 @@ def render_doc(found: dict[Code, Example]) -> str:
            "`python build.py check --strict` (`make check`). Each example is a real test case "
            "(`tests/cases/bad/NAME/`) and the diagnostic the build prints for it.", "",
            "| code | severity | title |", "|---|---|---|"]
-    out += [f"| [{c}](#{c.lower()}) | {c.severity.value} | {c.title} |" for c in Code]
+    out += [f"| [{c}](#{c.lower()}) | {c.severity.value} | {c.headline} |" for c in Code]
     for code in Code:
-        out += ["", f"## {code}", "", f"**{code.title}** ({code.severity.value}). {code.meaning}", "",
+        out += ["", f"## {code}", "", f"**{code.headline}** ({code.severity.value}). {code.meaning}", "",
                 f"Usual fix: {code.fix}"]
         example = found.get(code)
         if example is None:

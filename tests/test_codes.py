@@ -22,7 +22,7 @@ def test_every_code_has_one_number_and_a_title_meaning_and_fix():
     assert len(numbers) == len(set(numbers)) == len(Code.__members__), "two members share a number"
     for code in Code:
         assert re.fullmatch(r"G1\d\d", code), code
-        assert code.title and code.meaning and code.fix, code
+        assert code.headline and code.meaning and code.fix, code
         assert "\n" not in code.meaning and code.meaning.endswith("."), code
 
 
@@ -51,7 +51,9 @@ def test_committed_docs_equal_the_generated_ones():
     assert "No test case produces this code yet." not in doc
 
 
-def test_a_code_string_is_accepted_and_an_unknown_one_refused():
-    assert error("G130", "m", SourceLocation("f", 1)).code is Code.QUOTE_NOT_FOUND
+def test_a_code_is_found_by_its_number_and_an_unknown_number_refused():
+    assert Code.of("G130") is Code.QUOTE_NOT_FOUND == "G130"
+    assert f"{Code.QUOTE_NOT_FOUND}" == str(Code.QUOTE_NOT_FOUND) == "G130"  # prints as the number
+    assert error(Code.QUOTE_NOT_FOUND, "m", SourceLocation("f", 1)).hint == Code.QUOTE_NOT_FOUND.fix
     with pytest.raises(ValueError):
-        error("G999", "m", SourceLocation("f", 1))
+        Code.of("G999")
