@@ -150,3 +150,15 @@ def test_too_many_files_are_refused(small_project, monkeypatch):
                             "sources:\n  - title: x\n")
     codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert "G171" in codes
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_lines_are_counted_as_an_editor_counts_them(separator):
+    """YAML also breaks lines at U+2028, U+2029 and U+0085; editors (and Glossa's messages) do not."""
+    from glossa.yamlfile import parse_yaml
+
+    text = f'title: "a{separator}b{separator}c"\nbody: "one{separator}two"\nkey: value: oops\n'
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert doc is None and [(d.code, d.location.line) for d in problems] == [("G100", 3)]
+    doc, problems = parse_yaml(text.replace("value: oops", "&anchor value"), "f.yaml")
+    assert [(d.code, d.location.line, d.location.column) for d in problems] == [("G105", 3, 6)]
