@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .characters import BIDI_CHARS, char_name
+from .codes import Code
 from .diagnostics import Diagnostic, error
 from .records import Anchor, Paragraph
 
@@ -22,10 +23,10 @@ class Span:
 
 
 def locate(anchor: Anchor, paragraphs: tuple[Paragraph, ...], what: str = "quote",
-           code_not_found: str = "G130") -> tuple[Span | None, list[Diagnostic]]:
+           code_not_found: Code = Code.QUOTE_NOT_FOUND) -> tuple[Span | None, list[Diagnostic]]:
     """The span of `anchor.quote` in its paragraph, or a diagnostic naming the file, line and what was sought."""
     if not 1 <= anchor.paragraph <= len(paragraphs):
-        return None, [error("G132", f"There is no paragraph {anchor.paragraph}; this text has paragraphs "
+        return None, [error(Code.NO_SUCH_PARAGRAPH, f"There is no paragraph {anchor.paragraph}; this text has paragraphs "
                                     f"1 to {len(paragraphs)}.", anchor.location,
                             "Use the number shown in the reader's margin (the #p-N permalink).")]
     text = paragraphs[anchor.paragraph - 1].text
@@ -38,12 +39,12 @@ def locate(anchor: Anchor, paragraphs: tuple[Paragraph, ...], what: str = "quote
         return None, [error(code_not_found, f"The {what} “{_short(anchor.quote)}” is not in paragraph "
                                            f"{anchor.paragraph}.", anchor.location, hint)]
     if anchor.occurrence is None and len(starts) > 1:
-        return None, [error("G131", f"The {what} “{_short(anchor.quote)}” occurs {len(starts)} times in paragraph "
+        return None, [error(Code.QUOTE_AMBIGUOUS, f"The {what} “{_short(anchor.quote)}” occurs {len(starts)} times in paragraph "
                                     f"{anchor.paragraph}.", anchor.location,
                             f"Add 'occurrence: N' (1 to {len(starts)}) to say which, or quote more words.")]
     index = (anchor.occurrence or 1) - 1
     if index >= len(starts):
-        return None, [error("G133", f"occurrence is {anchor.occurrence}, but the {what} occurs only "
+        return None, [error(Code.OCCURRENCE_OUT_OF_RANGE, f"occurrence is {anchor.occurrence}, but the {what} occurs only "
                                     f"{len(starts)} time(s) in paragraph {anchor.paragraph}.", anchor.location,
                             f"Use an occurrence from 1 to {len(starts)}.")]
     start = starts[index]

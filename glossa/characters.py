@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .records import Paragraph
 
@@ -59,13 +60,13 @@ def annotation_problems(text: str, data: Any, where: Any, rel_path: str, schema:
     raw = HIDDEN.search(text)
     if raw:
         line, column = line_and_column(text, raw.start())
-        return [error("G183", f"The file contains an invisible {char_name(raw.group())}.",
+        return [error(Code.ANNOTATION_INVISIBLE_CHARACTER, f"The file contains an invisible {char_name(raw.group())}.",
                       SourceLocation(rel_path, line, column), _HINT)]
     allowed = VERBATIM_FIELDS.get(schema, frozenset())
     for path, value in _strings(data, ()):
         found = HIDDEN.search(value)
         if found and not (path in allowed and BIDI.fullmatch(found.group())):
-            return [error("G183", f"The value holds an invisible {char_name(found.group())} (written as an escape).",
+            return [error(Code.ANNOTATION_INVISIBLE_CHARACTER, f"The value holds an invisible {char_name(found.group())} (written as an escape).",
                           where(path), _HINT)]
     return []
 
@@ -100,7 +101,7 @@ def unemended_bidi(paragraphs: Iterable[Paragraph], emended: Iterable[Span]) -> 
             at = found.start()
             if not any(s.start <= at < s.end for s in spans.get(paragraph.number, [])):
                 problems.append(error(
-                    "G182", f"Paragraph {paragraph.number} contains an invisible {char_name(found.group())}, which "
+                    Code.SOURCE_BIDI_CONTROL, f"Paragraph {paragraph.number} contains an invisible {char_name(found.group())}, which "
                             "can make the text read differently on the page than in the file.", paragraph.where(at),
                     f"Record an emendation for it: paragraph: {paragraph.number}, original: the words around it "
                     f"in double quotes with the character written as \"\\u{ord(found.group()):04x}\", corrected: "

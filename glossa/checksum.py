@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .yamlfile import YamlDocument
 
@@ -24,13 +25,13 @@ def check_source_checksum(text: str, meta: YamlDocument, source_rel: str) -> lis
     actual = text_sha256(text)
     recorded = meta.data.get(FIELD)
     if recorded is None:
-        return [error("G180", f"edition.yaml does not record the checksum of {source_rel}.", meta.file,
+        return [error(Code.SOURCE_CHECKSUM, f"edition.yaml does not record the checksum of {source_rel}.", meta.file,
                       f"Add the line '{FIELD}: {actual}' (the checksum of the text as it is now, after checking "
                       f"that {source_rel} is the text as received).")]
     if recorded == actual:
         return []
     # The old text is not known, so the changed line cannot be shown here; review's diff of source.txt shows it.
-    return [error("G180", f"{source_rel} does not match the checksum recorded in edition.yaml: the text's checksum "
+    return [error(Code.SOURCE_CHECKSUM, f"{source_rel} does not match the checksum recorded in edition.yaml: the text's checksum "
                           f"is {actual}, the recorded one is {recorded}.", meta.where((FIELD,)),
                   f"If you changed {source_rel} on purpose, set {FIELD}: {actual} so the change shows in review; "
                   f"otherwise restore {source_rel} as received (e.g. git checkout -- {source_rel}).")]

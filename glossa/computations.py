@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import verdicts
+from .codes import Code
 from .anchors import locate
-from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error, has_errors, warning
+from .diagnostics import Diagnostic, Excerpt, SourceLocation, did_you_mean, error, has_errors, warning
 from .formula import FormulaError, Num, Var, evaluate, names_in, parse, render
 from .model import Callout, CalloutInput, InputOrigin, Prose
 from .numbers import format_number, plain_number
@@ -58,7 +59,7 @@ def _dependency_order(sources, unreadable: frozenset[str]) -> tuple[list[Computa
             if inp.computation in by_id:
                 graph.add(source.id, inp.computation)
             elif inp.computation and inp.computation not in unreadable:
-                problems.append(error("G147", f"Input '{inp.name}' takes the result of computation "
+                problems.append(error(Code.UNKNOWN_COMPUTATION, f"Input '{inp.name}' takes the result of computation "
                                               f"'{inp.computation}', which does not exist.", inp.location,
                                       "Use the file name (without .yaml) of a computation of this edition."
                                       + did_you_mean(inp.computation, by_id)))
@@ -67,7 +68,7 @@ def _dependency_order(sources, unreadable: frozenset[str]) -> tuple[list[Computa
     except graphlib.CycleError as exc:
         cycle = exc.args[1]
         first = by_id[cycle[0]]
-        problems.append(error("G146", "Computations depend on each other in a cycle: " + " → ".join(cycle) + ".",
+        problems.append(error(Code.COMPUTATION_CYCLE, "Computations depend on each other in a cycle: " + " → ".join(cycle) + ".",
                               first.location, "Break the cycle: one of these must take a stated value."))
         return [], problems
 
@@ -96,10 +97,10 @@ def _resolve_one(source: ComputationSource, context: EditionContext, results) ->
 
 def _check_names(source: ComputationSource, used: set[str]) -> list[Diagnostic]:
     declared = {i.name for i in source.inputs}
-    problems = [error("G141", f"The formula uses '{name}', which is not a declared input.", source.formula_location,
+    problems = [error(Code.UNDECLARED_INPUT, f"The formula uses '{name}', which is not a declared input.", source.formula_location,
                       "Declare it under inputs:, or correct the name." + did_you_mean(name, declared))
                 for name in sorted(used - declared)]
-    problems += [warning("G142", f"The input '{inp.name}' is declared but the formula does not use it.",
+    problems += [warning(Code.UNUSED_INPUT, f"The input '{inp.name}' is declared but the formula does not use it.",
                          inp.location, "Use it in the formula or remove it.")
                  for inp in source.inputs if inp.name not in used]
     return problems
@@ -135,7 +136,7 @@ def _literal(num: Num) -> str:
 def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[CalloutInput | None, list]:
     origins = [k for k in ("paragraph", "source", "computation") if getattr(inp, k) is not None]
     if len(origins) != 1 or (inp.computation is None) == (inp.value is None):
-        return None, [error("G148", f"Input '{inp.name}' must say where its value comes from in exactly one way.",
+        return None, [error(Code.INPUT_ORIGIN, f"Input '{inp.name}' must say where its value comes from in exactly one way.",
                             inp.location, "Give either value + paragraph (stated in the text), value + source "
                                           "(an outside source), or computation (another computation's result).")]
     if inp.computation is not None:
@@ -151,7 +152,7 @@ def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[
     if inp.paragraph is not None and inp.quote is not None:
         _, problems = locate(Anchor(inp.paragraph, inp.quote, inp.occurrence, inp.location), context.paragraphs)
     elif inp.paragraph is not None and not 1 <= inp.paragraph <= len(context.paragraphs):
-        problems = [error("G132", f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
+        problems = [error(Code.NO_SUCH_PARAGRAPH, f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
                                   f"1 to {len(context.paragraphs)}.", inp.location, "Use the number shown in the margin.")]
     origin = InputOrigin.TEXT if inp.paragraph is not None else InputOrigin.SOURCE
     value = inp.value
@@ -163,7 +164,7 @@ def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[
 def check_claim(claim: ClaimSource) -> list[Diagnostic]:
     """A claim must give exactly what its comparator needs, in consistent units."""
     def fail(message: str, hint: str) -> list[Diagnostic]:
-        return [error("G149", message, claim.location, hint)]
+        return [error(Code.CLAIM_MISFIT, message, claim.location, hint)]
 
     between = claim.comparator is Comparator.BETWEEN
     if between and (claim.low is None or claim.high is None):
@@ -196,8 +197,8 @@ def check_claim(claim: ClaimSource) -> list[Diagnostic]:
 
 def _formula_error(exc: FormulaError, source: ComputationSource) -> Diagnostic:
     loc = source.formula_location
-    pointer = source.formula + "\n    " + " " * (len("formula: ") + exc.position) + "^"
-    return error(exc.code, f"{exc.message}\n    formula: {pointer}", SourceLocation(loc.path, loc.line, None), exc.hint)
+    return error(exc.code, exc.message, SourceLocation(loc.path, loc.line, None), exc.hint,
+                 Excerpt(label="formula", text=source.formula, column=exc.position))
 
 
 def _spec(source: ComputationSource, inputs: list[CalloutInput], display: verdicts.Display) -> dict:

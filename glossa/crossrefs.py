@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from . import urls
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error
 from .markdown import ParsedMarkdown, parse
 from .records import EditionSource, GlossaryEntrySource, SiteSource
@@ -109,7 +110,7 @@ def check_links(item: MarkdownField, targets: Mapping[str, urls.Target]) -> list
         if ref not in targets:
             scheme, _, name = ref.partition(":")
             known = [k.partition(":")[2] for k in targets if k.startswith(scheme + ":")]
-            problems.append(error("G121", f"The link to '{ref}' points at nothing: there is no such {scheme}.",
+            problems.append(error(Code.BROKEN_REFERENCE, f"The link to '{ref}' points at nothing: there is no such {scheme}.",
                                   item.location, "Correct the id." + did_you_mean(name, known)))
     return problems
 

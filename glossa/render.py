@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .markdown import render as render_markdown
 from .model import Edition, Page, Prose, Site
@@ -81,12 +82,12 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
         try:
             html = env.get_template(job.template).render(page=job.info, **job.context)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(error("G150", f"Template error: {exc.message}",
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
                                   SourceLocation(f"templates/{exc.name or job.template}", exc.lineno or 1),
                                   "Fix the template syntax on this line."))
             continue
         except Exception as exc:  # a runtime template error: point at the template line, not Python
-            problems.append(error("G150", f"Template error while rendering {job.path}: {exc}",
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {job.path}: {exc}",
                                   _template_location(exc, job.template), "Fix the template on this line, or supply "
                                   "the value it needs from the model."))
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .model import Site
 from .records import SiteSource
@@ -42,12 +43,12 @@ def slug_collisions(source: SiteSource, templates: Path) -> list[Diagnostic]:
         folder = SourceLocation(PurePosixPath(edition.meta.location.path).parent.as_posix(), 1)
         key = slug.casefold()
         if key in taken:
-            problems.append(error("G184", f"The edition folder name '{slug}' is taken by the site itself: "
+            problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by the site itself: "
                                           f"its pages would overwrite the site's {key}.", folder,
                                   "Rename the folder. Names the site uses (in any case): "
                                   + ", ".join(sorted(taken)) + "."))
         elif key in seen:
-            problems.append(error("G184", f"The edition folder names '{seen[key]}' and '{slug}' differ only in "
+            problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder names '{seen[key]}' and '{slug}' differ only in "
                                           "case: on many systems they are one folder.", folder,
                                   "Rename one of the two folders."))
         seen.setdefault(key, slug)

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from . import urls
 from .characters import shown_visibly
+from .codes import Code
 from .computations import EditionContext, resolve_computations
 from .crossrefs import (Field, SiteMarkdown, check_links, edition_targets, glossary_references, markdown_fields,
                         resolved_targets, site_targets)
@@ -58,7 +59,7 @@ def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diag
     for entry in entries:
         for form in (entry.term, *entry.aliases):
             if form in owner and owner[form] != entry.id:
-                problems.append(error("G120", f"The form “{form}” belongs to two glossary entries: "
+                problems.append(error(Code.FORM_CLAIMED_TWICE, f"The form “{form}” belongs to two glossary entries: "
                                               f"'{owner[form]}' and '{entry.id}'.", entry.location,
                                       "Keep it in one entry; merge the entries if they are the same thing."))
             owner.setdefault(form, entry.id)
@@ -68,7 +69,7 @@ def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diag
 def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry], markdown: SiteMarkdown
                       ) -> list[Diagnostic]:
     referenced = glossary_references(markdown)
-    return [warning("G160", f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
+    return [warning(Code.UNLINKED_ENTRY, f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
                     "Add the form the text uses to aliases:, link it from a note as "
                     f"[{entry.term}](glossary:{entry.id}), or remove the entry.")
             for entry in source.glossary if not entries[entry.id].occurrences and entry.id not in referenced]

@@ -11,6 +11,7 @@ import itertools
 import re
 
 from .characters import BIDI, CONTROL, char_name, line_and_column
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .records import Paragraph, Transcription
 
@@ -28,7 +29,7 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
     provenance_index = next(
         (i for i, lines in enumerate(blocks) if all(_PROVENANCE_LINE.match(line) for _, _, line in lines)), None)
     if provenance_index is None:
-        return None, [error("G106", "The transcription has no provenance block.", SourceLocation(rel_path, 1),
+        return None, [error(Code.TRANSCRIPTION_SHAPE, "The transcription has no provenance block.", SourceLocation(rel_path, 1),
                             "After the title, add a block of 'Label: value' lines (e.g. 'Written: January 11, 1936.', "
                             "'Source: …'), then a blank line, then the body paragraphs.")]
     heading = tuple(line for lines in blocks[:provenance_index] for _, _, line in lines)
@@ -38,7 +39,7 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
     paragraphs = tuple(_paragraph(number, lines, rel_path)
                        for number, lines in enumerate(blocks[provenance_index + 1:], start=1))
     if not paragraphs:
-        return None, [error("G106", "The transcription has no body paragraphs after its provenance block.",
+        return None, [error(Code.TRANSCRIPTION_SHAPE, "The transcription has no body paragraphs after its provenance block.",
                             SourceLocation(rel_path, blocks[provenance_index][0][0]),
                             "Add the text's paragraphs, separated by blank lines.")]
     problems = _bidi_outside_body(blocks[:provenance_index + 1], rel_path)
@@ -53,7 +54,7 @@ def control_characters(text: str, rel_path: str) -> list[Diagnostic]:
     for found in itertools.islice(CONTROL.finditer(text), MAX_REPORTED):
         line, column = line_and_column(text, found.start())
         problems.append(error(
-            "G181", f"The transcription contains a control character, {char_name(found.group())}.",
+            Code.SOURCE_CONTROL_CHARACTER, f"The transcription contains a control character, {char_name(found.group())}.",
             SourceLocation(rel_path, line, column),
             "Control characters are not text and would corrupt the page: delete it from source.txt (it was not in "
             "what the author wrote), then record the text's new checksum as source_sha256 in edition.yaml."))
@@ -66,7 +67,7 @@ def _bidi_outside_body(blocks: list[list[tuple[int, int, str]]], rel_path: str) 
     for number, column, line in (entry for lines in blocks for entry in lines):
         for found in BIDI.finditer(line):
             problems.append(error(
-                "G182", f"The title or provenance of the transcription contains an invisible "
+                Code.SOURCE_BIDI_CONTROL, f"The title or provenance of the transcription contains an invisible "
                         f"{char_name(found.group())}, which can make the line read differently on the page.",
                 SourceLocation(rel_path, number, column + found.start()),
                 "Emendations correct body paragraphs only: delete the character from source.txt and record the "
