@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import Scratch
 
 from glossa import buildlock, write
 from glossa.cli import main
@@ -28,8 +29,9 @@ def build_command(project_root: Path, root: Path, site: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("project", sorted(BURST))
-def test_many_builds_at_once_leave_exactly_one_whole_site(project, request, project_root, tmp_path):
-    scratch = request.getfixturevalue(project)
+def test_many_builds_at_once_leave_exactly_one_whole_site(project: str, request: pytest.FixtureRequest,
+                                                          project_root: Path, tmp_path: Path) -> None:
+    scratch: Scratch = request.getfixturevalue(project)
     site = tmp_path / "out" / "site"
     command = build_command(project_root, scratch.root, site)
     builds = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -53,7 +55,8 @@ def test_many_builds_at_once_leave_exactly_one_whole_site(project, request, proj
     assert [p.name for p in site.parent.iterdir()] == ["site"]   # no staging, set-aside site or lock left
 
 
-def test_a_build_waits_for_the_one_writing_then_writes(small_project, project_root, tmp_path):
+def test_a_build_waits_for_the_one_writing_then_writes(small_project: Scratch, project_root: Path,
+                                                       tmp_path: Path) -> None:
     site = tmp_path / "out" / "site"
     site.parent.mkdir()
     command = build_command(project_root, small_project.root, site)
@@ -71,7 +74,8 @@ def test_a_build_waits_for_the_one_writing_then_writes(small_project, project_ro
     assert [p.name for p in site.parent.iterdir()] == ["site"]
 
 
-def test_a_build_that_cannot_get_its_turn_refuses_in_one_line(small_project, monkeypatch, capsys):
+def test_a_build_that_cannot_get_its_turn_refuses_in_one_line(small_project: Scratch, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
     site = small_project.site
     write_site([Page("index.html", b"previous")], site)
     before = tree(site)
@@ -91,7 +95,8 @@ def test_a_build_that_cannot_get_its_turn_refuses_in_one_line(small_project, mon
 
 
 @pytest.mark.parametrize("left", ["a killed build's", "an unreadable"])
-def test_a_stale_lock_is_taken_over_at_once(left, small_project, project_root, monkeypatch):
+def test_a_stale_lock_is_taken_over_at_once(left: str, small_project: Scratch, project_root: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     site = small_project.site
     lock = buildlock.lock_path(site)
     if left == "a killed build's":
@@ -113,7 +118,7 @@ def test_a_stale_lock_is_taken_over_at_once(left, small_project, project_root, m
     assert not lock.exists()
 
 
-def test_the_lock_admits_one_holder_at_a_time(project_root, tmp_path):
+def test_the_lock_admits_one_holder_at_a_time(project_root: Path, tmp_path: Path) -> None:
     """Processes race for the lock many times; each proves it is alone by creating a file only one may create."""
     lock, alone = tmp_path / ".site.lock", tmp_path / "inside"
     script = textwrap.dedent(f"""

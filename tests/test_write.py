@@ -5,22 +5,24 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
+from conftest import Scratch
 
+from glossa import write
 from glossa.cli import main
 from glossa.render import Page
-from glossa import write
 from glossa.write import MARKER, WriteError, recover_site, write_site
 
 
-def snapshot(folder):
+def snapshot(folder: Path) -> dict[str, bytes]:
     """The site's files, less the marker every Glossa site carries."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and p.name != MARKER}
 
 
-def test_new_site_replaces_old_completely(tmp_path):
+def test_new_site_replaces_old_completely(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("a.html", b"old"), Page("stale.html", b"gone soon")], site)
     write_site([Page("a.html", b"new"), Page("sub/b.html", b"b")], site)
@@ -28,7 +30,7 @@ def test_new_site_replaces_old_completely(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path, project_root):
+def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path, project_root: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("index.html", b"previous"), Page("assets/x.css", b"css")], site)
     before = snapshot(site)
@@ -60,13 +62,13 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path, project
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_every_built_site_carries_the_marker(tmp_path):
+def test_every_built_site_carries_the_marker(tmp_path: Path) -> None:
     write_site([Page("index.html", b"x")], tmp_path / "site")
     assert (tmp_path / "site" / MARKER).is_file()
 
 
 @pytest.mark.parametrize("where", ["content", ".", "..", "content/editions", "templates", "schemas"])
-def test_refuses_to_write_over_the_project(where, real_project, capsys):
+def test_refuses_to_write_over_the_project(where: str, real_project: Scratch, capsys: pytest.CaptureFixture[str]) -> None:
     before = {p: p.read_bytes() for p in real_project.root.rglob("*") if p.is_file()}
     code = main(["build", "--site", str(real_project.root / where)], root=real_project.root)
     assert code == 2
@@ -74,7 +76,8 @@ def test_refuses_to_write_over_the_project(where, real_project, capsys):
     assert {p: p.read_bytes() for p in real_project.root.rglob("*") if p.is_file()} == before
 
 
-def test_refuses_to_replace_a_folder_glossa_did_not_build(real_project, tmp_path, capsys):
+def test_refuses_to_replace_a_folder_glossa_did_not_build(real_project: Scratch, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     keep = tmp_path / "mine"
     keep.mkdir()
     (keep / "thesis.txt").write_text("three years of work")
@@ -83,7 +86,7 @@ def test_refuses_to_replace_a_folder_glossa_did_not_build(real_project, tmp_path
     assert "was not built by Glossa" in capsys.readouterr().err
 
 
-def kill_between_fallback_renames(project_root, site):
+def kill_between_fallback_renames(project_root: Path, site: Path) -> subprocess.CompletedProcess[bytes]:
     """Run a build where renameat2 is missing, killed right after the first of the fallback's two renames."""
     script = textwrap.dedent(f"""
         import os, signal, sys
@@ -104,7 +107,7 @@ def kill_between_fallback_renames(project_root, site):
 
 
 @pytest.mark.parametrize("then", ["recover", "build"])
-def test_a_build_killed_between_the_fallback_renames_is_recovered(then, tmp_path, project_root):
+def test_a_build_killed_between_the_fallback_renames_is_recovered(then: str, tmp_path: Path, project_root: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("index.html", b"previous"), Page("assets/x.css", b"css")], site)
     before = snapshot(site)
@@ -121,7 +124,7 @@ def test_a_build_killed_between_the_fallback_renames_is_recovered(then, tmp_path
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_the_fallback_swap_replaces_the_site_and_leaves_nothing(tmp_path, monkeypatch):
+def test_the_fallback_swap_replaces_the_site_and_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(write, "_exchange", lambda a, b: False)   # as on a system without renameat2
     site = tmp_path / "site"
     write_site([Page("a.html", b"old")], site)
@@ -130,7 +133,7 @@ def test_the_fallback_swap_replaces_the_site_and_leaves_nothing(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_a_half_deleted_set_aside_site_is_never_put_back(tmp_path):
+def test_a_half_deleted_set_aside_site_is_never_put_back(tmp_path: Path) -> None:
     """Killed while deleting the set-aside site (its marker goes first), then site/ removed by hand."""
     site = tmp_path / "site"
     write_site([Page("index.html", b"current")], site)
@@ -149,7 +152,7 @@ def test_a_half_deleted_set_aside_site_is_never_put_back(tmp_path):
     ([Page("a.html", b"1"), Page("A.HTML", b"2")], "two pages would be written to the same file"),
     ([Page("a", b"file"), Page("a/b.html", b"under a file")], "could not write"),
 ])
-def test_a_write_that_fails_says_why_in_one_line_and_keeps_the_site(pages, says, tmp_path):
+def test_a_write_that_fails_says_why_in_one_line_and_keeps_the_site(pages: list[Page], says: str, tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("index.html", b"previous")], site)
     with pytest.raises(WriteError) as failure:
@@ -159,7 +162,7 @@ def test_a_write_that_fails_says_why_in_one_line_and_keeps_the_site(pages, says,
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
-def test_an_output_folder_under_a_file_is_a_write_error(tmp_path):
+def test_an_output_folder_under_a_file_is_a_write_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a folder")
     with pytest.raises(WriteError, match="could not write"):
         write_site([Page("index.html", b"x")], tmp_path / "file" / "site", wait=0)
