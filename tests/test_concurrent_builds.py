@@ -7,14 +7,17 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import Scratch
 
 from glossa import buildlock, write
 from glossa.cli import main
 from glossa.render import Page
 from glossa.write import write_site
+
+if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
+    from conftest import Scratch
 
 BURST = {"small_project": 16, "real_project": 12}  # builds started at once; 2 cores build them in turn
 

@@ -6,14 +6,17 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import Scratch
 
 from glossa import write
 from glossa.cli import main
 from glossa.render import Page
 from glossa.write import MARKER, WriteError, recover_site, write_site
+
+if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
+    from conftest import Scratch
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
