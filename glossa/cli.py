@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .diagnostics import Severity
 from .pipeline import BuildResult, Project, build_pages
-from .write import UnsafeSiteFolder, check_site_folder, write_site
+from .write import UnsafeSiteFolder, WriteError, check_site_folder, write_site
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -33,7 +33,11 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     if args.command == "check":
         print(f"check: content is valid ({_summary(result)}).")
         return 0
-    write_site(result.pages, site)
+    try:
+        write_site(result.pages, site)
+    except WriteError as exc:
+        print(f"build.py: could not write the site: {exc}", file=sys.stderr)
+        return 2
     print(f"Built {len(result.pages)} files into {_shown(site)}.")
     return 0
 
