@@ -2,7 +2,7 @@
 
 Only the part of JSON Schema that the annotation schemas use is understood: type, enum, pattern,
 minLength/maxLength, minimum, required, properties, additionalProperties, propertyNames,
-minProperties/maxProperties, items, minItems and $ref. The same files give editors completion
+minProperties/maxProperties, items, minItems, $ref (with keywords beside it) and if/then. The same files give editors completion
 through a YAML language server, so the schema is written once.
 """
 from __future__ import annotations
@@ -40,14 +40,17 @@ class SchemaSet:
     def _resolve(self, schema: dict, root: dict) -> tuple[dict, dict]:
         while "$ref" in schema:
             ref = schema["$ref"]
+            siblings = {k: v for k, v in schema.items() if k != "$ref"}
             if ref.startswith("#/"):
                 target: Any = root
                 for part in ref[2:].split("/"):
                     target = target[part]
-                schema = {**{k: v for k, v in schema.items() if k != "$ref"}, **target}
             else:
-                root = self.schemas[ref]
-                schema = {**{k: v for k, v in schema.items() if k != "$ref"}, **root}
+                root = target = self.schemas[ref]
+            schema = {**siblings, **target}
+            # Keywords beside a $ref apply together with it (JSON Schema 2020-12): a `required` there adds fields.
+            if "required" in siblings:
+                schema["required"] = list(dict.fromkeys([*target.get("required", []), *siblings["required"]]))
         return schema, root
 
     def _check(self, value: Any, schema: dict, root: dict, path: tuple, doc: YamlDocument, out: list) -> None:
@@ -78,6 +81,9 @@ class SchemaSet:
                                  "Paragraphs and occurrences count from 1."))
         elif isinstance(value, dict):
             self._check_object(value, schema, root, path, doc, out)
+            # if/then: a rule that holds only in some cases, e.g. `via` is required when status is "quoted".
+            if "if" in schema and "then" in schema and not self._problems(value, schema["if"], root, path, doc):
+                self._check(value, schema["then"], root, path, doc, out)
         elif isinstance(value, list):
             if len(value) < schema.get("minItems", 0):
                 out.append(error("G111", f"{name} needs at least {schema['minItems']} item(s).", where,
@@ -85,6 +91,11 @@ class SchemaSet:
             if "items" in schema:
                 for i, item in enumerate(value):
                     self._check(item, schema["items"], root, path + (i,), doc, out)
+
+    def _problems(self, value: Any, schema: dict, root: dict, path: tuple, doc: YamlDocument) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        self._check(value, schema, root, path, doc, found)
+        return found
 
     def _check_string(self, value: str, schema: dict, name: str, where, out: list) -> None:
         if len(value) < schema.get("minLength", 0):
