@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, SourceLocation, error
 from .numbers import parse_stated
 from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
                       EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, SiteSource,
-                      StatedNumber)
+                      SourceStatus, StatedNumber)
 from .schema import SchemaSet
 from .symlinks import is_plain
 from .transcription import parse_transcription
@@ -198,9 +198,11 @@ def _citations(items: list[dict]) -> tuple[Citation, ...]:
     return tuple(_citation(item) for item in items)
 
 
-def _citation(item: dict) -> Citation:
+def _citation(item: dict[str, Any]) -> Citation:
+    status = item.get("status")
     return Citation(title=item["title"], author=item.get("author", ""), publisher=item.get("publisher", ""),
-                    year=str(item.get("year", "")), pages=item.get("pages", ""), url=item.get("url", ""))
+                    year=str(item.get("year", "")), pages=item.get("pages", ""), url=item.get("url", ""),
+                    status=SourceStatus(status) if status is not None else None, via=item.get("via", ""))
 
 
 def _note(id: str, doc: YamlDocument):

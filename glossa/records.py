@@ -39,6 +39,14 @@ class Verdict(Enum):
 
 # --- read: what the content files say -------------------------------------------------------------
 
+class SourceStatus(Enum):
+    """Whether the editors read a source themselves, only as quoted in another work, or not at all."""
+
+    SEEN = "seen"
+    QUOTED = "quoted"
+    NOT_SEEN = "not-seen"
+
+
 @dataclass(frozen=True)
 class Citation:
     title: str
@@ -47,6 +55,16 @@ class Citation:
     year: str = ""
     pages: str = ""
     url: str = ""
+    # None only where the schema does not yet ask for it (a computation input's source).
+    status: SourceStatus | None = None
+    via: str = ""           # the work the source was seen quoted in (status QUOTED)
+
+    @property
+    def status_text(self) -> str:
+        """What the reader is told about the editors' access to the source, e.g. "as quoted in Getty"."""
+        if self.status is SourceStatus.QUOTED:
+            return f"as quoted in {self.via}" if self.via else "as quoted"
+        return {SourceStatus.SEEN: "seen", SourceStatus.NOT_SEEN: "not seen", None: ""}[self.status]
 
 
 @dataclass(frozen=True)

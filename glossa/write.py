@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 
 from . import buildlock
-from .render import Page
+from .model import Page
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

@@ -81,8 +81,8 @@ def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, 
 
 def test_all_problems_are_reported_in_one_run(small_project, capsys):
     notes = "editions/gettysburg/notes"
-    small_project.write(f"{notes}/a.yaml", 'paragraph: 9\nquote: "x"\nbody: x\nsources:\n  - title: x\n')
-    small_project.write(f"{notes}/b.yaml", 'paragraph: 1\nquote: "Four score"\nbdy: x\nsources:\n  - title: x\n')
+    small_project.write(f"{notes}/a.yaml", 'paragraph: 9\nquote: "x"\nbody: x\nsources:\n  - title: x\n    status: seen\n')
+    small_project.write(f"{notes}/b.yaml", 'paragraph: 1\nquote: "Four score"\nbdy: x\nsources:\n  - title: x\n    status: seen\n')
     small_project.write("glossary/c.yaml", "term: C\nkind: thing\ndefinition: x\nsources: []\n")
     assert small_project.check() == 1
     err = capsys.readouterr().err
@@ -94,7 +94,7 @@ def test_all_problems_are_reported_in_one_run(small_project, capsys):
 def test_quote_that_no_longer_matches_shows_the_closest_passage(small_project):
     small_project.write("editions/gettysburg/notes/moved.yaml",
                         'paragraph: 1\nquote: "we are engaged in a great civil war"\nbody: x\nsources:\n'
-                        "  - title: x\n")
+                        "  - title: x\n    status: seen\n")
     diagnostics = build_pages(Project.at(small_project.root)).diagnostics
     g130 = next(d for d in diagnostics if d.code == "G130")
     assert "paragraph 2" in g130.hint and "we are engaged in a great civil war" in g130.hint
@@ -112,7 +112,7 @@ def test_warnings_fail_only_with_strict(small_project, capsys):
 
 def test_symlinks_in_content_are_refused(small_project, tmp_path):
     outside = tmp_path / "secret.yaml"
-    outside.write_text("term: Secret\nkind: term\ndefinition: x\nsources:\n  - title: x\n")
+    outside.write_text("term: Secret\nkind: term\ndefinition: x\nsources:\n  - title: x\n    status: seen\n")
     (small_project.content / "glossary" / "secret.yaml").symlink_to(outside)
     found = [(d.code, d.location.path) for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert ("G170", "content/glossary/secret.yaml") in found
@@ -121,7 +121,7 @@ def test_symlinks_in_content_are_refused(small_project, tmp_path):
 def test_github_annotations_carry_file_and_line(small_project, capsys, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     small_project.write("editions/gettysburg/notes/x.yaml", 'paragraph: 7\nquote: "x"\nbody: x\nsources:\n'
-                        "  - title: x\n")
+                        "  - title: x\n    status: seen\n")
     assert small_project.check() == 1
     out = capsys.readouterr().out
     assert "::error file=content/editions/gettysburg/notes/x.yaml,line=2," in out and "title=G132::" in out
@@ -147,7 +147,7 @@ def test_too_many_files_are_refused(small_project, monkeypatch):
     monkeypatch.setattr(glossa.read, "MAX_FILES", 20)  # the real limit is 5,000; the rule is the same
     for i in range(25):
         small_project.write(f"glossary/extra-{i:02d}.yaml", f"term: Extra {i}\nkind: term\ndefinition: x\n"
-                            "sources:\n  - title: x\n")
+                            "sources:\n  - title: x\n    status: seen\n")
     codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert "G171" in codes
 

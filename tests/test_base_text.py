@@ -161,7 +161,7 @@ def test_an_emendation_may_not_write_the_bidi_control_raw(small_project):
 ])
 def test_a_quote_differing_only_by_an_invisible_character_names_it(small_project, variant, named):
     small_project.write(f"editions/{SLUG}/notes/invisible.yaml",
-                        f'paragraph: 3\nquote: "{variant}"\nbody: x\nsources:\n  - title: x\n')
+                        f'paragraph: 3\nquote: "{variant}"\nbody: x\nsources:\n  - title: x\n    status: not-seen\n')
     [problem] = diagnostics(small_project)
     assert problem.code == "G130"
     assert named in problem.hint and "paragraph 3" in problem.hint
@@ -171,13 +171,13 @@ def test_an_invisible_character_in_the_text_but_not_the_quote_is_named(small_pro
     text = read(small_project, SOURCE)
     set_text(small_project, text.replace("a new nation", "a new na\u00adtion"))
     small_project.write(f"editions/{SLUG}/notes/invisible.yaml",
-                        'paragraph: 1\nquote: "a new nation"\nbody: x\nsources:\n  - title: x\n')
+                        'paragraph: 1\nquote: "a new nation"\nbody: x\nsources:\n  - title: x\n    status: not-seen\n')
     [problem] = diagnostics(small_project)
     assert "the text has U+00AD SOFT HYPHEN after character 8 of the quote" in problem.hint
 
 
 def test_a_visible_difference_still_gets_the_closest_passage(small_project):
     small_project.write(f"editions/{SLUG}/notes/visible.yaml",
-                        'paragraph: 3\nquote: "we can not dedikate"\nbody: x\nsources:\n  - title: x\n')
+                        'paragraph: 3\nquote: "we can not dedikate"\nbody: x\nsources:\n  - title: x\n    status: not-seen\n')
     [problem] = diagnostics(small_project)
     assert "invisible" not in problem.hint and "closest passage" in problem.hint

@@ -140,6 +140,7 @@ quote: "Four score and eight years ago"
 body: A note whose quote is not in the paragraph.
 sources:
   - title: The Gettysburg Address
+    status: seen
 """
 
 

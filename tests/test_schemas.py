@@ -54,7 +54,7 @@ from glossa.codes import Code  # noqa: E402
 from glossa.schema import SchemaSet  # noqa: E402
 from glossa.yamlfile import parse_yaml  # noqa: E402
 
-NOTE = 'paragraph: 1\nquote: "Four score"\nbody: x\nsources:\n  - title: x\n'
+NOTE = 'paragraph: 1\nquote: "Four score"\nbody: x\nsources:\n  - title: x\n    status: not-seen\n'
 
 
 def check(schemas: SchemaSet, text: str, schema: str = "note.schema.json") -> list[tuple[str, int, str]]:
@@ -90,7 +90,7 @@ def test_each_kind_of_violation_has_its_own_code_and_line(project_root):
 def test_a_pattern_anchored_with_dollar_refuses_a_trailing_newline(project_root):
     schemas = SchemaSet.load(project_root / "schemas")
     block = NOTE + "    url: |\n      https://example.org/\n"  # a block scalar ends with a newline
-    assert [(c, line) for c, line, _ in check(schemas, block)] == [("G113", 6)]
+    assert [(c, line) for c, line, _ in check(schemas, block)] == [("G113", 7)]
     assert check(schemas, NOTE + "    url: https://example.org/\n") == []
 
 

@@ -46,9 +46,9 @@ def hostile_project(small_project):
     body = "\n\n".join(HOSTILE)
     small_project.write("editions/gettysburg/notes/hostile.yaml",
                         'paragraph: 1\nquote: "a new nation"\nbody: |\n' + _indent(body) +
-                        "sources:\n  - title: x\n    url: https://example.org/source\n")
+                        "sources:\n  - title: x\n    url: https://example.org/source\n    status: seen\n")
     small_project.write("glossary/hostile.yaml", "term: conceived\nkind: term\ndefinition: |\n" + _indent(body) +
-                        "sources:\n  - title: x\n")
+                        "sources:\n  - title: x\n    status: seen\n")
     small_project.write("editions/gettysburg/emendations/hostile.yaml",
                         'paragraph: 3\noriginal: "consecrate --"\ncorrected: "consecrate <script>alert(2)</script>"\n'
                         'reason: "<b onmouseover=alert(3)>bold</b> [x](javascript:alert(4))"\n')
@@ -89,7 +89,7 @@ def test_hostile_ids_and_references_cannot_point_outside_content(small_project):
                         '"../../../etc/passwd"\nformula: "x"\nclaim:\n  comparator: equals\n  value: "1"\n')
     small_project.write("editions/gettysburg/notes/escape-note.yaml",
                         'paragraph: 1\nquote: "Four score"\nbody: "[x](glossary:../../etc/passwd)"\nsources:\n'
-                        "  - title: x\n")
+                        "  - title: x\n    status: seen\n")
     codes = {(d.code, d.location.path) for d in build_pages(Project.at(small_project.root)).diagnostics}
     assert codes == {("G113", "content/editions/gettysburg/computations/escape.yaml"),
                      ("G121", "content/editions/gettysburg/notes/escape-note.yaml")}
@@ -97,14 +97,14 @@ def test_hostile_ids_and_references_cannot_point_outside_content(small_project):
 
 def test_a_million_character_quote_is_refused_without_searching(small_project):
     small_project.write("editions/gettysburg/notes/long.yaml",
-                        'paragraph: 1\nquote: "' + "a" * 1_000_000 + '"\nbody: x\nsources:\n  - title: x\n')
+                        'paragraph: 1\nquote: "' + "a" * 1_000_000 + '"\nbody: x\nsources:\n  - title: x\n    status: seen\n')
     codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert codes == ["G103"]
 
 
 def test_a_long_quote_under_the_file_limit_is_refused_by_the_schema(small_project):
     small_project.write("editions/gettysburg/notes/long.yaml",
-                        'paragraph: 1\nquote: "' + "a" * 20_000 + '"\nbody: x\nsources:\n  - title: x\n')
+                        'paragraph: 1\nquote: "' + "a" * 20_000 + '"\nbody: x\nsources:\n  - title: x\n    status: seen\n')
     diagnostics = build_pages(Project.at(small_project.root)).diagnostics
     assert [d.code for d in diagnostics] == ["G116"] and "20,000 characters" in diagnostics[0].message
 
@@ -141,7 +141,7 @@ def test_control_characters_written_as_escapes_are_refused(small_project, escape
     """libyaml (PyYAML's C loader) refuses a lone surrogate escape itself (G100); the Python loader
     decodes it and Glossa refuses the character (G119). Either way the file is refused at its line."""
     small_project.write("editions/gettysburg/notes/escaped.yaml",
-                        f'paragraph: 1\nquote: "Four score"\nbody: "bad {escape} char"\nsources:\n  - title: x\n')
+                        f'paragraph: 1\nquote: "Four score"\nbody: "bad {escape} char"\nsources:\n  - title: x\n    status: seen\n')
     found = [(d.code, d.location.line) for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert found in ([("G100", 3)], [("G119", 3)])
 

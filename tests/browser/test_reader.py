@@ -12,11 +12,15 @@ pytestmark = pytest.mark.browser
 
 
 def box_in_viewport(page, selector: str, whole: bool = True) -> bool:
-    """The element's box lies within the viewport (or, for one taller than the screen, at least its start)."""
+    """The element's box lies within the viewport (or, for one taller than the screen, at least its start).
+
+    Half a pixel of slack: scrolling to an anchor can leave its top at a sub-pixel offset such as -0.02.
+    """
     return page.eval_on_selector(selector, """(el, whole) => {
         const r = el.getBoundingClientRect();
         const bottom = whole ? r.bottom : r.top + Math.min(r.height, 40);
-        return r.top >= 0 && r.left >= 0 && bottom <= innerHeight && r.right <= innerWidth && r.height > 0;
+        return r.top >= -0.5 && r.left >= -0.5 && bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5
+            && r.height > 0;
     }""", whole)
 
 
