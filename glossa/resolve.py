@@ -15,6 +15,7 @@ from .model import (Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occ
                     TermUse)
 from .placement import AnnotationKind, EditionPlan, plan_edition
 from .records import EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .terms import build_matcher
 from .verdicts import VERDICT_PLURALS
 
 
@@ -24,8 +25,9 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     for entry in source.glossary:
         problems += check_links(entry.definition, common, entry.location)
     plans = []
+    terms_matcher = build_matcher(source.glossary)  # once per build, for every edition
     for edition in source.editions:
-        plan, found = plan_edition(edition, source.glossary)
+        plan, found = plan_edition(edition, terms_matcher)
         problems += found
         plans.append(plan)
     entries = {e.id: _glossary_entry(e, plans, common) for e in source.glossary}
