@@ -146,7 +146,7 @@ def _can_overlap_itself(form: str) -> bool:
     precede a word. Rare, but the linking rule then skips the overlapped occurrence, as a scan does.
     """
     return any(form.startswith(form[i:]) for i in range(1, len(form))
-               if not _is_word(form[i - 1]) and form[i - 1] != "-")
+               if not is_word_character(form[i - 1]) and form[i - 1] != "-")
 
 
 def _next_of_its_form(text: str, form: str, start: int, scans: dict[str, tuple[int, int]]) -> bool:
@@ -163,22 +163,22 @@ def _next_of_its_form(text: str, form: str, start: int, scans: dict[str, tuple[i
     return reached
 
 
-def _is_word(char: str) -> bool:
+def is_word_character(char: str) -> bool:
     """Python's Unicode \\w for one character: alphanumeric (str.isalnum) or the underscore."""
     return char.isalnum() or char == "_"
 
 
 def _starts_word(text: str, start: int) -> bool:
-    return start == 0 or not (_is_word(text[start - 1]) or text[start - 1] == "-")
+    return start == 0 or not (is_word_character(text[start - 1]) or text[start - 1] == "-")
 
 
 def _ends_word(text: str, end: int) -> bool:
     if end >= len(text):
         return True
     after = text[end]
-    if _is_word(after):
+    if is_word_character(after):
         return False
-    return not (after == "-" and end + 1 < len(text) and _is_word(text[end + 1]))
+    return not (after == "-" and end + 1 < len(text) and is_word_character(text[end + 1]))
 
 
 @dataclass(frozen=True, kw_only=True)
