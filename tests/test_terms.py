@@ -167,7 +167,7 @@ def cases(draw: st.DrawFn) -> tuple[str, tuple[GlossaryEntrySource, ...], list[t
         forms = [form() for _ in range(draw(st.integers(1, 4)))]
         forms += [f[:cut] for f in forms[:1] for cut in range(1, len(f)) if draw(st.booleans())]  # its prefixes
         entries.append(entry(draw(st.sampled_from("pqrstuvw")) + str(n), *forms, match=draw(st.integers(0, 5)) > 0))
-    if entries and draw(st.booleans()):  # a form claimed by two entries (refused by the build, still linked alike)
+    if draw(st.booleans()) and entries:  # a form claimed by two entries (refused by the build, still linked alike)
         entries.append(entry("z", draw(st.sampled_from(entries)).term))
     blocked: list[tuple[int, int]] = []
     for _ in range(draw(st.integers(0, 2))):
