@@ -9,8 +9,8 @@ from .anchors import Span, locate
 from .characters import unemended_bidi
 from .codes import Code
 from .diagnostics import Diagnostic, error
-from .records import ComputationSource, EditionSource, EmendationSource, GlossaryEntrySource, NoteSource
-from .terms import TermMatch, find_term_links
+from .records import ComputationSource, EditionSource, EmendationSource, NoteSource
+from .terms import TermMatch, TermMatcher, find_term_links
 
 
 class AnnotationKind(Enum):
@@ -41,8 +41,8 @@ class EditionPlan:
         return {id_: n for n, id_ in enumerate(ids, start=1)}
 
 
-def plan_edition(source: EditionSource, glossary: tuple[GlossaryEntrySource, ...]
-                 ) -> tuple[EditionPlan, list[Diagnostic]]:
+def plan_edition(source: EditionSource, terms_matcher: TermMatcher) -> tuple[EditionPlan, list[Diagnostic]]:
+    """Where each annotation sits and which terms are linked; `terms_matcher` is built once for the whole site."""
     paragraphs = source.transcription.paragraphs
     problems: list[Diagnostic] = []
     placed: list[Placed] = []
@@ -61,7 +61,7 @@ def plan_edition(source: EditionSource, glossary: tuple[GlossaryEntrySource, ...
     for paragraph in paragraphs:
         blocked = [(p.span.start, p.span.end) for p in placed
                    if p.kind is AnnotationKind.EMENDATION and p.span.paragraph == paragraph.number]
-        terms[paragraph.number] = tuple(find_term_links(paragraph.text, glossary, blocked))
+        terms[paragraph.number] = tuple(find_term_links(paragraph.text, terms_matcher, blocked))
     hits: dict[str, list[int]] = {}
     for number in sorted(terms):
         for match in terms[number]:

@@ -21,6 +21,7 @@ from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, 
 from .markdown import ParsedMarkdown
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
 from .records import EditionMeta, EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .terms import build_matcher
 from .verdicts import VERDICT_PLURALS
 
 
@@ -31,8 +32,9 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     for item in markdown.of_edition(None):
         problems += check_links(item, common)
     plans = []
+    terms_matcher = build_matcher(source.glossary)  # once per build, for every edition
     for edition_source in source.editions:
-        plan, found = plan_edition(edition_source, source.glossary)
+        plan, found = plan_edition(edition_source, terms_matcher)
         problems += found
         plans.append(plan)
     entries = {e.id: _glossary_entry(e, plans, _prose(markdown.get(Field.DEFINITION, e.id), common))
