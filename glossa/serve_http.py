@@ -185,6 +185,9 @@ class DevServer(http.server.HTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: type[Handler], *, workers: int = WORKERS) -> None:
         self._slots = threading.BoundedSemaphore(workers)
+        self._count = threading.Lock()
+        self._busy = 0
+        self.most_workers = 0  # the most connections ever handled at once: shows the bound holds
         super().__init__(address, handler)
 
     def server_bind(self) -> None:
@@ -194,6 +197,9 @@ class DevServer(http.server.HTTPServer):
 
     def process_request(self, request: socket.socket, client_address: tuple[str, int]) -> None:  # type: ignore[override]
         self._slots.acquire()
+        with self._count:
+            self._busy += 1
+            self.most_workers = max(self.most_workers, self._busy)
         worker = threading.Thread(target=self._work, args=(request, client_address), name="glossa-http",
                                   daemon=True)
         worker.start()
@@ -207,6 +213,8 @@ class DevServer(http.server.HTTPServer):
             self.handle_error(request, client_address)
         finally:
             self.shutdown_request(request)
+            with self._count:
+                self._busy -= 1
             self._slots.release()
 
     def handle_error(self, request: object, client_address: object) -> None:
