@@ -120,7 +120,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
-    def send_head(self) -> io.BytesIO | None:  # type: ignore[override]  # the base class allows a real file
+    def send_head(self) -> io.BytesIO | None:
         url_path = urlsplit(self.path).path
         if self.live is not None and url_path == SCRIPT_PATH:
             return self._send_body(self.live.script(), "text/javascript; charset=utf-8", compressible=True)
@@ -195,7 +195,7 @@ class DevServer(http.server.HTTPServer):
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = HOST, self.server_address[1]
 
-    def process_request(self, request: socket.socket, client_address: tuple[str, int]) -> None:  # type: ignore[override]
+    def process_request(self, request: socket.socket, client_address: tuple[str, int]) -> None:  # type: ignore[override]  # TCP only
         self._slots.acquire()
         with self._count:
             self._busy += 1

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import watchfiles
 
-STEP_MS = 100
+STEP_MS = 50
 DEBOUNCE_MS = 1600
 # How often the watcher reports "nothing changed". The first such report tells us the kernel watches are in
 # place (see `on_ready`); later ones cost one loop turn each and are ignored.
