@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: site build check test test-fast bench bench-build bench-page clean
+.PHONY: site build check test test-fast bench bench-build bench-page bench-scale clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ test: $(VENV)/.installed node_modules/.installed
 test-fast: $(VENV)/.installed
 	$(PY) -m pytest -m "not browser"
 
-bench: bench-build bench-page
+bench: bench-build bench-page bench-scale
 
 bench-build: $(VENV)/.installed
 	$(PY) scripts/bench_build.py
@@ -41,5 +41,11 @@ bench-page: $(VENV)/.installed node_modules/.installed
 	test -d bench/node_modules || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
 	$(PY) scripts/bench_page.py
 
+# The scale benchmark compares Glossa with Hugo (Debian's package) and MkDocs (the [bench] extra).
+bench-scale: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	command -v hugo >/dev/null || (apt-get update -qq && apt-get install -y -qq hugo)
+	$(PY) scripts/bench_scale.py $(SIZES)
+
 clean:
-	rm -rf site .site.* test-artifacts bench-results
+	rm -rf site .site.* test-artifacts bench-results .glossa-cache

@@ -15,7 +15,7 @@ from typing import NoReturn, Sequence
 from .diagnostics import did_you_mean
 from .pipeline import BuildOutcome, Project, build_and_write
 from .report import report
-from .write import UnsafeSiteFolder, check_site_folder
+from .write import UnsafeSiteFolder, WriteError, check_site_folder
 
 PROG = "build.py"
 DEFAULT_PORT = 8000
@@ -80,7 +80,12 @@ def _run(argv: list[str], root: Path | None) -> int:
     if args.command == "serve":
         from .serve import serve  # the server (and its file watcher) is only imported when asked for
         return serve(project, site, args.port)
-    return _finish(args.command, build_and_write(project, site), site)
+    try:
+        outcome = build_and_write(project, site)
+    except WriteError as exc:  # the previous site is unchanged; the message is one line for the user
+        print(f"{PROG}: could not write the site: {exc}", file=sys.stderr)
+        return 2
+    return _finish(args.command, outcome, site)
 
 
 def _finish(command: str, outcome: BuildOutcome, site: Path | None) -> int:

@@ -7,16 +7,17 @@ formulas, cycles), never for the author's.
 from __future__ import annotations
 
 import graphlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import verdicts
+from .codes import Code
 from .anchors import locate
-from .diagnostics import Diagnostic, SourceLocation, did_you_mean, error, has_errors, warning
+from .diagnostics import Diagnostic, Excerpt, SourceLocation, did_you_mean, error, has_errors, warning
 from .formula import FormulaError, Num, Var, evaluate, names_in, parse, render
-from .markdown import render_block
-from .model import Callout, CalloutInput, InputOrigin
+from .model import Callout, CalloutInput, InputOrigin, Prose
 from .numbers import format_number, plain_number
 from .records import Anchor, ClaimSource, Comparator, ComputationSource, InputSource, Paragraph, StatedNumber
-from .verdicts import VERDICT_WORDS, Display, claim_text, display_for, input_text, judge
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class EditionContext:
     paragraphs: tuple[Paragraph, ...]
     numbers: dict[str, int]        # computation id -> its callout number in reading order
     titles: dict[str, str]         # computation id -> title
-    links: dict[str, str]          # cross-references for Markdown explanations
+    explanations: Mapping[str, Prose]  # computation id -> its explanation, parsed and with its links resolved
     unreadable: frozenset[str]     # ids of computation files that could not be read (already reported)
 
 
@@ -34,14 +35,17 @@ def resolve_computations(sources: tuple[ComputationSource, ...], context: Editio
                          ) -> tuple[dict[str, Callout], list[Diagnostic]]:
     """Every computation evaluated after those it depends on, as callouts by id; with the editor's errors."""
     order, problems = _dependency_order(sources, context.unreadable)
-    results: dict[str, tuple[float, Display]] = {}
+    results: dict[str, tuple[float, verdicts.Display]] = {}
     callouts: dict[str, Callout] = {}
     for source in order:
         callout, found = _resolve_one(source, context, results)
         problems += found
         if callout is not None:
-            callouts[source.id] = callout
-            results[source.id] = (callout.result, display_for(callout.result, source.claim))
+            results[source.id] = (callout.result, verdicts.display_for(callout.result, source.claim))
+            # A computation whose quote was not found has no place in the text (G130 says so already): its
+            # result still feeds its dependants, so that their own errors are reported too, but it has no callout.
+            if source.id in context.numbers:
+                callouts[source.id] = callout
     return callouts, problems
 
 
@@ -55,7 +59,7 @@ def _dependency_order(sources, unreadable: frozenset[str]) -> tuple[list[Computa
             if inp.computation in by_id:
                 graph.add(source.id, inp.computation)
             elif inp.computation and inp.computation not in unreadable:
-                problems.append(error("G147", f"Input '{inp.name}' takes the result of computation "
+                problems.append(error(Code.UNKNOWN_COMPUTATION, f"Input '{inp.name}' takes the result of computation "
                                               f"'{inp.computation}', which does not exist.", inp.location,
                                       "Use the file name (without .yaml) of a computation of this edition."
                                       + did_you_mean(inp.computation, by_id)))
@@ -64,7 +68,7 @@ def _dependency_order(sources, unreadable: frozenset[str]) -> tuple[list[Computa
     except graphlib.CycleError as exc:
         cycle = exc.args[1]
         first = by_id[cycle[0]]
-        problems.append(error("G146", "Computations depend on each other in a cycle: " + " → ".join(cycle) + ".",
+        problems.append(error(Code.COMPUTATION_CYCLE, "Computations depend on each other in a cycle: " + " → ".join(cycle) + ".",
                               first.location, "Break the cycle: one of these must take a stated value."))
         return [], problems
 
@@ -93,10 +97,10 @@ def _resolve_one(source: ComputationSource, context: EditionContext, results) ->
 
 def _check_names(source: ComputationSource, used: set[str]) -> list[Diagnostic]:
     declared = {i.name for i in source.inputs}
-    problems = [error("G141", f"The formula uses '{name}', which is not a declared input.", source.formula_location,
+    problems = [error(Code.UNDECLARED_INPUT, f"The formula uses '{name}', which is not a declared input.", source.formula_location,
                       "Declare it under inputs:, or correct the name." + did_you_mean(name, declared))
                 for name in sorted(used - declared)]
-    problems += [warning("G142", f"The input '{inp.name}' is declared but the formula does not use it.",
+    problems += [warning(Code.UNUSED_INPUT, f"The input '{inp.name}' is declared but the formula does not use it.",
                          inp.location, "Use it in the formula or remove it.")
                  for inp in source.inputs if inp.name not in used]
     return problems
@@ -104,23 +108,24 @@ def _check_names(source: ComputationSource, used: set[str]) -> list[Diagnostic]:
 
 def _callout(source: ComputationSource, context: EditionContext, inputs: list[CalloutInput], expr,
              result: float) -> Callout:
-    display = display_for(result, source.claim)
-    verdict = judge(result, source.claim)
-    words, symbol = VERDICT_WORDS[verdict]
+    display = verdicts.display_for(result, source.claim)
+    verdict = verdicts.judge(result, source.claim)
+    words, symbol = verdicts.VERDICT_WORDS[verdict]
     shown = {i.name: i.shown for i in inputs}
     passed_on = next((i for i in inputs if isinstance(expr, Var) and i.name == expr.name
                       and i.origin is InputOrigin.COMPUTATION), None)
     claim = source.claim
     return Callout(
-        id=source.id, number=context.numbers[source.id], title=source.title, paragraph=source.anchor.paragraph,
+        id=source.id, number=context.numbers.get(source.id, 0), title=source.title, paragraph=source.anchor.paragraph,
         quote=source.anchor.quote, inputs=tuple(inputs), formula=source.formula,
         formula_names=render(expr, lambda n: n, _literal),
         formula_numbers=render(expr, lambda n: shown[n], _literal), passed_on=passed_on,
         result=result, result_text=plain_number(result),
         result_shown=format_number(result, display.decimals, display.percent),
-        claim_quoted=claim.says or claim_text(claim), claim_checked_as=claim_text(claim) if claim.says else "",
+        claim_quoted=claim.says or verdicts.claim_text(claim),
+        claim_checked_as=verdicts.claim_text(claim) if claim.says else "",
         verdict=verdict, verdict_label=words, verdict_symbol=symbol,
-        explanation=render_block(source.explanation, context.links),
+        explanation=context.explanations[source.id],
         spec=_spec(source, inputs, display))
 
 
@@ -131,14 +136,14 @@ def _literal(num: Num) -> str:
 def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[CalloutInput | None, list]:
     origins = [k for k in ("paragraph", "source", "computation") if getattr(inp, k) is not None]
     if len(origins) != 1 or (inp.computation is None) == (inp.value is None):
-        return None, [error("G148", f"Input '{inp.name}' must say where its value comes from in exactly one way.",
+        return None, [error(Code.INPUT_ORIGIN, f"Input '{inp.name}' must say where its value comes from in exactly one way.",
                             inp.location, "Give either value + paragraph (stated in the text), value + source "
                                           "(an outside source), or computation (another computation's result).")]
     if inp.computation is not None:
         if inp.computation not in results:
             return None, []  # reported as G147, or as the other computation's own error
         value, display = results[inp.computation]
-        return CalloutInput(inp.name, inp.label, value, plain_number(value), input_text(value, display),
+        return CalloutInput(inp.name, inp.label, value, plain_number(value), verdicts.input_text(value, display),
                             display.decimals, display.percent, InputOrigin.COMPUTATION, None, None, None,
                             inp.computation, context.numbers.get(inp.computation, 0),
                             context.titles.get(inp.computation, ""), inp.adjustable), []
@@ -147,7 +152,7 @@ def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[
     if inp.paragraph is not None and inp.quote is not None:
         _, problems = locate(Anchor(inp.paragraph, inp.quote, inp.occurrence, inp.location), context.paragraphs)
     elif inp.paragraph is not None and not 1 <= inp.paragraph <= len(context.paragraphs):
-        problems = [error("G132", f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
+        problems = [error(Code.NO_SUCH_PARAGRAPH, f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
                                   f"1 to {len(context.paragraphs)}.", inp.location, "Use the number shown in the margin.")]
     origin = InputOrigin.TEXT if inp.paragraph is not None else InputOrigin.SOURCE
     value = inp.value
@@ -159,7 +164,7 @@ def _resolve_input(inp: InputSource, context: EditionContext, results) -> tuple[
 def check_claim(claim: ClaimSource) -> list[Diagnostic]:
     """A claim must give exactly what its comparator needs, in consistent units."""
     def fail(message: str, hint: str) -> list[Diagnostic]:
-        return [error("G149", message, claim.location, hint)]
+        return [error(Code.CLAIM_MISFIT, message, claim.location, hint)]
 
     between = claim.comparator is Comparator.BETWEEN
     if between and (claim.low is None or claim.high is None):
@@ -192,12 +197,12 @@ def check_claim(claim: ClaimSource) -> list[Diagnostic]:
 
 def _formula_error(exc: FormulaError, source: ComputationSource) -> Diagnostic:
     loc = source.formula_location
-    pointer = source.formula + "\n    " + " " * (len("formula: ") + exc.position) + "^"
-    return error(exc.code, f"{exc.message}\n    formula: {pointer}", SourceLocation(loc.path, loc.line, None), exc.hint)
+    return error(exc.code, exc.message, SourceLocation(loc.path, loc.line, None), exc.hint,
+                 Excerpt(label="formula", text=source.formula, column=exc.position))
 
 
-def _spec(source: ComputationSource, inputs: list[CalloutInput], display: Display) -> dict:
-    """What glossa.js needs to recompute and re-judge this callout (also the basis of computations.json)."""
+def _spec(source: ComputationSource, inputs: list[CalloutInput], display: verdicts.Display) -> dict:
+    """What the browser script needs to recompute and re-judge this callout (also the basis of computations.json)."""
     claim = source.claim
 
     def number(n: StatedNumber | None):

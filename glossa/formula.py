@@ -1,6 +1,6 @@
 """The formula language of computation callouts: a small parser and evaluator, never `eval`.
 
-Grammar (glossa.js parses the same language the same way):
+Grammar (templates/assets/calculations/formula.js parses the same language the same way):
 
     expr    := term (("+" | "-") term)*
     term    := unary (("*" | "/") unary)*
@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
+from .codes import Code
 from .numbers import normalise, round_half_away
 
 MAX_LENGTH = 500
@@ -26,7 +27,7 @@ MAX_DEPTH = 32
 MAX_MAGNITUDE = 1e15
 FUNCTIONS = ("round", "min", "max", "sum", "mean")
 
-# Only these four characters separate tokens, here and in glossa.js: "\s" differs between Python and
+# Only these four characters separate tokens, here and in formula.js: "\s" differs between Python and
 # JavaScript (U+001F, U+0085, U+FEFF …), and the two must accept exactly the same formulas.
 _SPACE = re.compile(r"[ \t\r\n]*")
 _TOKEN = re.compile(r"[ \t\r\n]*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>[-+*/%(),]))")
@@ -93,7 +94,7 @@ class _Token:
 def parse(formula: str) -> Expr:
     """Parse a formula into an expression tree, or raise FormulaError saying where and why."""
     if len(formula) > MAX_LENGTH:
-        raise FormulaError("G145", f"The formula is {len(formula)} characters long; the limit is {MAX_LENGTH}.", 0,
+        raise FormulaError(Code.FORMULA_TOO_BIG, f"The formula is {len(formula)} characters long; the limit is {MAX_LENGTH}.", 0,
                            "Split the calculation into several computations chained by `computation:` inputs.")
     parser = _Parser(_tokenize(formula), formula)
     expr = parser.expr(0)
@@ -112,13 +113,13 @@ def _tokenize(formula: str) -> list[_Token]:
         if not match:
             bad = formula[at]
             shown = bad if bad.isprintable() and not bad.isspace() else f"U+{ord(bad):04X}"
-            raise FormulaError("G140", f"The formula has a character it does not understand: '{shown}'.", at,
+            raise FormulaError(Code.FORMULA_SYNTAX, f"The formula has a character it does not understand: '{shown}'.", at,
                                "Use numbers without thousands commas, input names, + - * / % ( ) and "
                                "round, min, max, sum, mean.")
         kind = match.lastgroup or "op"
         text = match.group(kind)
         if kind == "number" and len(text) > 20:
-            raise FormulaError("G145", "A number in the formula has more than 20 digits.", match.start(kind),
+            raise FormulaError(Code.FORMULA_TOO_BIG, "A number in the formula has more than 20 digits.", match.start(kind),
                                "Write the number with fewer digits.")
         tokens.append(_Token(kind, text, match.start(kind)))
         pos = match.end()
@@ -140,7 +141,7 @@ class _Parser:
         return token
 
     def fail(self, message: str, hint: str = "Check the formula's brackets and operators.") -> FormulaError:
-        return FormulaError("G140", message, self.token.pos, hint)
+        return FormulaError(Code.FORMULA_SYNTAX, message, self.token.pos, hint)
 
     def expect_end(self) -> None:
         if self.token.kind != "end":
@@ -177,7 +178,7 @@ class _Parser:
             self.advance()
             value = float(token.text)
             if value > MAX_MAGNITUDE:
-                raise FormulaError("G144", f"The number {token.text} is larger than the limit of 10^15.", token.pos,
+                raise FormulaError(Code.OUT_OF_RANGE, f"The number {token.text} is larger than the limit of 10^15.", token.pos,
                                    "Numbers in formulas are bounded so that a formula cannot crash the build.")
             return Num(value, token.text, token.pos)
         if token.kind == "name":
@@ -198,7 +199,7 @@ class _Parser:
 
     def call(self, name: _Token, depth: int) -> Expr:
         if name.text not in FUNCTIONS:
-            raise FormulaError("G140", f"'{name.text}' is not a function of the formula language.", name.pos,
+            raise FormulaError(Code.FORMULA_SYNTAX, f"'{name.text}' is not a function of the formula language.", name.pos,
                                "The functions are " + ", ".join(FUNCTIONS) + ".")
         self.advance()  # "("
         args = [self.expr(depth + 1)]
@@ -209,13 +210,13 @@ class _Parser:
             raise self.fail(f"The call of {name.text}( is not closed.", "Add the missing ')'.")
         self.advance()
         if name.text == "round" and len(args) != 2:
-            raise FormulaError("G140", "round takes two arguments: round(x, decimals).", name.pos,
+            raise FormulaError(Code.FORMULA_SYNTAX, "round takes two arguments: round(x, decimals).", name.pos,
                                "Write e.g. round(share, 1).")
         return Call(name.text, tuple(args), name.pos)
 
     def check_depth(self, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise FormulaError("G145", f"The formula nests deeper than {MAX_DEPTH} levels.", self.token.pos,
+            raise FormulaError(Code.FORMULA_TOO_BIG, f"The formula nests deeper than {MAX_DEPTH} levels.", self.token.pos,
                                "Simplify the formula or split it into chained computations.")
 
 
@@ -238,7 +239,7 @@ def evaluate(expr: Expr, env: dict[str, float]) -> float:
         return expr.value
     if isinstance(expr, Var):
         if expr.name not in env:
-            raise FormulaError("G141", f"The formula uses '{expr.name}', which is not a declared input.", expr.pos,
+            raise FormulaError(Code.UNDECLARED_INPUT, f"The formula uses '{expr.name}', which is not a declared input.", expr.pos,
                                "Declare it under inputs:, or correct the name.")
         return _bounded(env[expr.name], expr.pos)
     if isinstance(expr, Neg):
@@ -248,7 +249,7 @@ def evaluate(expr: Expr, env: dict[str, float]) -> float:
     if isinstance(expr, BinOp):
         left, right = evaluate(expr.left, env), evaluate(expr.right, env)
         if expr.op == "/" and right == 0:
-            raise FormulaError("G143", "The formula divides by zero.", expr.pos,
+            raise FormulaError(Code.DIVISION_BY_ZERO, "The formula divides by zero.", expr.pos,
                                "Check the divisor's inputs: one of them is zero.")
         result = {"+": lambda: left + right, "-": lambda: left - right,
                   "*": lambda: left * right, "/": lambda: left / right}[expr.op]()
@@ -260,7 +261,7 @@ def _call(expr: Call, args: list[float]) -> float:
     if expr.function == "round":
         decimals = args[1]
         if decimals != int(decimals) or not 0 <= decimals <= 10:
-            raise FormulaError("G140", "round's second argument must be a whole number from 0 to 10.", expr.pos,
+            raise FormulaError(Code.FORMULA_SYNTAX, "round's second argument must be a whole number from 0 to 10.", expr.pos,
                                "Write e.g. round(x, 1).")
         return round_half_away(args[0], int(decimals))
     if expr.function == "min":
@@ -268,7 +269,7 @@ def _call(expr: Call, args: list[float]) -> float:
     if expr.function == "max":
         return max(args)
     total = 0.0
-    for value in args:  # left to right, as glossa.js does: math.fsum or sum() could differ in the last digit
+    for value in args:  # left to right, as formula.js does: math.fsum or sum() could differ in the last digit
         total += value
     total = _bounded(total, expr.pos)
     return normalise(total if expr.function == "sum" else total / len(args))
@@ -276,10 +277,10 @@ def _call(expr: Call, args: list[float]) -> float:
 
 def _bounded(value: float, pos: int) -> float:
     if not math.isfinite(value):
-        raise FormulaError("G144", "The formula's result is not a finite number.", pos,
+        raise FormulaError(Code.OUT_OF_RANGE, "The formula's result is not a finite number.", pos,
                            "Check the inputs for values that make the result infinite.")
     if abs(value) > MAX_MAGNITUDE:
-        raise FormulaError("G144", "A value in the formula exceeds the limit of 10^15.", pos,
+        raise FormulaError(Code.OUT_OF_RANGE, "A value in the formula exceeds the limit of 10^15.", pos,
                            "Numbers in formulas are bounded so that a formula cannot crash the build.")
     return value
 

@@ -1,4 +1,4 @@
-"""Markdown from annotation files, rendered so that untrusted text stays harmless.
+"""Markdown from annotation files, parsed once and rendered so that untrusted text stays harmless.
 
 Raw HTML is switched off in the parser (it is shown as text), so no tag, attribute or style from a
 pull request reaches a page; links are kept only for http, https and mailto addresses and in-page
@@ -6,16 +6,26 @@ fragments, so `javascript:`, `data:` and `vbscript:` never become links however 
 images are off (no request may leave the site), and headings are off (a note must not add to the
 page's outline). Links to other sites get rel="noopener noreferrer". With all HTML disabled there is
 nothing left to sanitise, so no sanitiser library is needed. Cross-references such as
-[Thermidor](glossary:thermidor) or [see ¶7](paragraph:7) are checked by resolve and become relative links.
+[Thermidor](glossary:thermidor) or [see ¶7](paragraph:7) are checked by resolve and become links
+relative to the page the text is shown on.
+
+Each text is parsed once (`parse`); the tokens are kept in a ParsedMarkdown, which gives both the
+cross-references the text makes (for resolve's checks) and the HTML (`render`), as often as needed.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
+from typing import Any
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -23,17 +33,39 @@ INTERNAL_SCHEMES = ("glossary", "note", "computation", "paragraph", "edition")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
 
-def internal_links(text: str) -> list[str]:
-    """The cross-references a Markdown text makes, e.g. 'glossary:thermidor' in [Thermidor](glossary:thermidor).
-    Found by parsing, so a link shown as code (`[x](glossary:y)`) is not one."""
+@dataclass(frozen=True, kw_only=True)
+class ParsedMarkdown:
+    """One Markdown text, parsed: its tokens, and the cross-references it makes in order of appearance.
+    Render it with `render`; the tokens are never changed, so one parse serves every page it appears on."""
+
+    tokens: tuple[Token, ...]
+    inline: bool                           # one line (no wrapping <p>), e.g. an emendation's reason
+    cross_references: tuple[str, ...]      # e.g. 'glossary:thermidor', as written
+
+    def __bool__(self) -> bool:
+        return bool(self.tokens) and any(t.children or t.type != "inline" for t in self.tokens)
+
+
+def parse(text: str, inline: bool = False) -> ParsedMarkdown:
+    """Parse a Markdown text once. Cross-references are found in the tokens, so a link shown as code
+    (`[x](glossary:y)`) is not one."""
+    md = _parser()
+    tokens = tuple(md.parseInline(text) if inline else md.parse(text))
     found = []
-    for block in _parser().parse(text):
+    for block in tokens:
         for token in block.children or []:
             if token.type == "link_open":
                 href = str(token.attrGet("href") or "")
                 if href.partition(":")[0] in INTERNAL_SCHEMES:
                     found.append(href)
-    return found
+    return ParsedMarkdown(tokens=tokens, inline=inline, cross_references=tuple(found))
+
+
+def render(parsed: ParsedMarkdown, hrefs: Mapping[str, str]) -> Markup:
+    """The text as HTML; `hrefs` maps each cross-reference to its URL from the page being rendered
+    (one not in the map, which resolve has already reported, goes nowhere: '#')."""
+    md = _parser()
+    return Markup(md.renderer.render(parsed.tokens, md.options, {"hrefs": hrefs}).strip())
 
 
 def is_safe_url(url: str) -> bool:
@@ -47,31 +79,23 @@ def is_safe_url(url: str) -> bool:
     return scheme in _ALLOWED_SCHEMES and cleaned.lower().startswith(scheme + ":")
 
 
+def _render_link_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                      env: EnvType) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    attrs: dict[str, Any] = dict(token.attrs)
+    if href.split(":", 1)[0] in INTERNAL_SCHEMES:
+        attrs["href"] = env["hrefs"].get(href, "#")
+    elif not href.startswith("#"):
+        attrs["rel"] = "noopener noreferrer"
+    # A copy: the kept tokens must read the same the next time they are rendered, for another page.
+    return renderer.renderToken([token.copy(attrs=attrs)], 0, options, env)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.disable(["image", "heading", "lheading", "html_block", "html_inline", "reference"])
-    md.validateLink = is_safe_url
-
-    def render_link_open(renderer, tokens, idx, options, env):
-        token = tokens[idx]
-        href = str(token.attrGet("href") or "")
-        if href.split(":", 1)[0] in INTERNAL_SCHEMES:
-            # Cross-references were checked by resolve; env["links"] maps each to its page-relative URL.
-            token.attrSet("href", env.get("links", {}).get(href, "#"))
-        elif not href.startswith("#"):
-            token.attrSet("rel", "noopener noreferrer")
-        return renderer.renderToken(tokens, idx, options, env)
-
-    md.add_render_rule("link_open", render_link_open)
+    md.validateLink = is_safe_url  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _render_link_open)
     return md
-
-
-def render_block(text: str, links: dict[str, str] | None = None) -> Markup:
-    """Markdown paragraphs and lists as HTML; `links` maps cross-references to URLs."""
-    return Markup(_parser().render(text, {"links": links or {}}).strip())
-
-
-def render_inline(text: str, links: dict[str, str] | None = None) -> Markup:
-    """Markdown for a single line (emphasis, links), without a wrapping <p>."""
-    return Markup(_parser().renderInline(text, {"links": links or {}}).strip())

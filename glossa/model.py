@@ -1,14 +1,51 @@
-"""The resolved edition: what resolve produces and render lays out. Everything here is decided."""
+"""The resolved edition: what resolve produces and render lays out. Everything here is decided.
+
+Ids of linkable elements and the places links lead to come from urls.py (as properties here), so the
+templates write them without spelling any pattern of their own.
+"""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from enum import Enum
-from typing import ClassVar, Union
+from typing import Any, ClassVar, NoReturn, Union
 
-from markupsafe import Markup
-
+from . import urls
+from .markdown import ParsedMarkdown
 from .records import Citation, EditionMeta, EntryKind, Verdict
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: its path under site/ and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True, kw_only=True)
+class Prose:
+    """An annotation's Markdown, parsed once, with its cross-references resolved to places in the site.
+    It becomes HTML only for a given page (render's `markdown` filter), so its links are relative to
+    the page that shows it."""
+
+    markdown: ParsedMarkdown
+    targets: tuple[tuple[str, urls.Target], ...]   # cross-reference as written -> where it leads
+
+    def __bool__(self) -> bool:
+        return bool(self.markdown)
+
+    def __html__(self) -> NoReturn:
+        # Printed as it is, it would have no page to be relative to: fail the build instead.
+        raise TypeError("Markdown must be rendered for its page: write {{ text|markdown }} in the template.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParagraphLink:
+    """A link to a paragraph of an edition: its number, shown, and where it leads."""
+
+    number: int
+    target: urls.Target
 
 
 @dataclass(frozen=True)
@@ -23,6 +60,15 @@ class TermLink:
     text: str
     entry_id: str
 
+    @property
+    def target(self) -> urls.Target:
+        return urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(self.entry_id))
+
+    @property
+    def definition_id(self) -> str:
+        """The definition the reader page prints in its list of terms (the popover shows it)."""
+        return urls.term_definition_id(self.entry_id)
+
 
 @dataclass(frozen=True)
 class EmendedText:
@@ -32,12 +78,28 @@ class EmendedText:
     emendation_id: str
     number: int
 
+    @property
+    def target_id(self) -> str:
+        return urls.emendation_id(self.emendation_id)
+
+    @property
+    def ref_id(self) -> str:
+        return urls.emendation_ref_id(self.emendation_id)
+
 
 @dataclass(frozen=True)
 class NoteRef:
     kind: ClassVar[str] = "noteref"
     note_id: str
     number: int
+
+    @property
+    def target_id(self) -> str:
+        return urls.note_id(self.note_id)
+
+    @property
+    def ref_id(self) -> str:
+        return urls.note_ref_id(self.note_id)
 
 
 @dataclass(frozen=True)
@@ -54,10 +116,16 @@ class Note:
     kind: ClassVar[str] = "note"
     id: str
     number: int
-    paragraph: int
-    quote: str
-    body: Markup
+    body: Prose
     sources: tuple[Citation, ...]
+
+    @property
+    def html_id(self) -> str:
+        return urls.note_id(self.id)
+
+    @property
+    def ref_id(self) -> str:
+        return urls.note_ref_id(self.id)
 
 
 @dataclass(frozen=True)
@@ -68,7 +136,15 @@ class Emendation:
     original: str
     corrected: str
     corrected_shown: str     # the corrected reading, or "(nothing)" for a deletion
-    reason: Markup
+    reason: Prose
+
+    @property
+    def html_id(self) -> str:
+        return urls.emendation_id(self.id)
+
+    @property
+    def ref_id(self) -> str:
+        return urls.emendation_ref_id(self.id)
 
 
 class InputOrigin(Enum):
@@ -97,6 +173,16 @@ class CalloutInput:
     computation_title: str
     adjustable: bool
 
+    @property
+    def link_id(self) -> str:
+        """The element the input's origin links to on the reader: the paragraph that states it, or the
+        calculation whose result it takes ('' for an outside source, which is cited instead)."""
+        if self.origin is InputOrigin.TEXT and self.paragraph is not None:
+            return urls.paragraph_id(self.paragraph)
+        if self.origin is InputOrigin.COMPUTATION and self.computation is not None:
+            return urls.callout_id(self.computation)
+        return ""
+
 
 @dataclass(frozen=True)
 class Callout:
@@ -119,12 +205,29 @@ class Callout:
     verdict: Verdict
     verdict_label: str       # "holds", "approximately holds", "does not hold"
     verdict_symbol: str
-    explanation: Markup
-    spec: dict               # what glossa.js needs to recompute this callout
+    explanation: Prose
+    spec: dict[str, Any]     # what the browser script needs to recompute this callout
 
     @property
     def spec_json(self) -> str:
         return json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @property
+    def html_id(self) -> str:
+        return urls.callout_id(self.id)
+
+    @property
+    def title_id(self) -> str:
+        return urls.callout_title_id(self.id)
+
+    @property
+    def result_id(self) -> str:
+        return urls.callout_result_id(self.id)
+
+    @property
+    def ref_id(self) -> str:
+        """The chip in the text, which the script updates along with the callout."""
+        return urls.callout_ref_id(self.id)
 
 
 MarginItem = Union[Note, Callout]
@@ -136,35 +239,62 @@ class ReadingParagraph:
     inlines: tuple[Inline, ...]
     margin: tuple[MarginItem, ...]
 
+    @property
+    def html_id(self) -> str:
+        return urls.paragraph_id(self.number)
+
+    @property
+    def margin_id(self) -> str:
+        return urls.margin_id(self.number)
+
 
 @dataclass(frozen=True)
 class TermUse:
     """A glossary entry as used by one edition: where its links are."""
 
     entry: "GlossaryEntry"
-    paragraphs: tuple[int, ...]
+    paragraphs: tuple[ParagraphLink, ...]
+
+    @property
+    def definition_id(self) -> str:
+        return urls.term_definition_id(self.entry.id)
 
 
 @dataclass(frozen=True)
 class Edition:
     meta: EditionMeta
-    heading: tuple[str, ...]
     provenance: tuple[tuple[str, str], ...]
     paragraphs: tuple[ReadingParagraph, ...]
     notes: tuple[Note, ...]
     emendations: tuple[Emendation, ...]
     callouts: tuple[Callout, ...]
     terms: tuple[TermUse, ...]
-    summary: Markup
+    summary: Prose
     citation: str
     verdict_counts: tuple[tuple[str, int], ...]
+
+    @property
+    def reader(self) -> urls.Target:
+        return urls.Target(page=urls.reader_page(self.meta.slug))
+
+    @property
+    def about(self) -> urls.Target:
+        return urls.Target(page=urls.about_page(self.meta.slug))
+
+    @property
+    def data(self) -> urls.Target:
+        """Every calculation as JSON."""
+        return urls.Target(page=urls.computations_data(self.meta.slug))
+
+    @property
+    def emendations_list(self) -> urls.Target:
+        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.EMENDATIONS_SECTION_ID)
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    edition_slug: str
     edition_title: str
-    paragraphs: tuple[int, ...]
+    paragraphs: tuple[ParagraphLink, ...]
 
 
 @dataclass(frozen=True)
@@ -174,15 +304,31 @@ class GlossaryEntry:
     kind: EntryKind
     dates: str
     aliases: tuple[str, ...]
-    definition: Markup
+    definition: Prose
     sources: tuple[Citation, ...]
     occurrences: tuple[Occurrence, ...]
+
+    @property
+    def html_id(self) -> str:
+        return urls.entry_id(self.id)
+
+    @property
+    def heading_id(self) -> str:
+        return urls.entry_heading_id(self.id)
+
+    @property
+    def target(self) -> urls.Target:
+        return urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(self.id))
 
 
 @dataclass(frozen=True)
 class GlossaryGroup:
     kind: EntryKind
     entries: tuple[GlossaryEntry, ...]
+
+    @property
+    def html_id(self) -> str:
+        return urls.glossary_kind_id(self.kind.value)
 
 
 @dataclass(frozen=True)

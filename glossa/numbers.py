@@ -3,8 +3,8 @@
 Arithmetic is IEEE-754 double precision, the one number type Python and JavaScript share, so the
 browser recomputes exactly what the build computed. Rounding is defined here (half away from zero)
 rather than borrowed from either language, whose built-ins disagree (Python's round(2.5) is 2,
-JavaScript's Math.round(2.5) is 3). glossa.js implements the same definitions; tests/cases/ holds
-the cases both are run against.
+JavaScript's Math.round(2.5) is 3). templates/assets/calculations/numbers.js implements the same
+definitions; tests/cases/ holds the cases both are run against.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def parse_stated(text: str) -> StatedNumber | None:
 
 
 def round_half_away(x: float, decimals: int) -> float:
-    """Round to `decimals` places, halves away from zero; the same steps as glossa.js roundHalfAway."""
+    """Round to `decimals` places, halves away from zero; the same steps as numbers.js roundHalfAway."""
     scale = 10.0 ** decimals
     result = math.floor(abs(x) * scale + 0.5) / scale
     return normalise(-result if x < 0 else result)

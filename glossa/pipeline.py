@@ -7,6 +7,7 @@ from pathlib import Path
 from .diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from .read import Reader
 from .render import Page, render_site
+from .reserved import slug_collisions
 from .resolve import resolve_site
 from .schema import SchemaSet
 from .write import write_site
@@ -43,6 +44,7 @@ def build_pages(project: Project) -> BuildResult:
     source, problems = reader.read_site(project.content)
     if source is None:
         return BuildResult([], sorted_diagnostics(problems))
+    problems += slug_collisions(source, project.templates)
     # Resolve even when some files could not be read (they are left out), so that one run reports
     # every problem: a contributor should not have to fix errors one build at a time.
     site, found = resolve_site(source)

@@ -6,6 +6,8 @@ from enum import Enum
 from typing import Union
 
 from .anchors import Span, locate
+from .characters import unemended_bidi
+from .codes import Code
 from .diagnostics import Diagnostic, error
 from .records import ComputationSource, EditionSource, EmendationSource, GlossaryEntrySource, NoteSource
 from .terms import TermMatch, find_term_links
@@ -44,15 +46,16 @@ def plan_edition(source: EditionSource, glossary: tuple[GlossaryEntrySource, ...
     paragraphs = source.transcription.paragraphs
     problems: list[Diagnostic] = []
     placed: list[Placed] = []
-    for kind, items, what, code in ((AnnotationKind.EMENDATION, source.emendations, "original reading", "G134"),
-                                    (AnnotationKind.NOTE, source.notes, "quote", "G130"),
-                                    (AnnotationKind.COMPUTATION, source.computations, "quote", "G130")):
+    for kind, items, what, code in ((AnnotationKind.EMENDATION, source.emendations, "original reading", Code.ORIGINAL_NOT_FOUND),
+                                    (AnnotationKind.NOTE, source.notes, "quote", Code.QUOTE_NOT_FOUND),
+                                    (AnnotationKind.COMPUTATION, source.computations, "quote", Code.QUOTE_NOT_FOUND)):
         for item in items:
             span, found = locate(item.anchor, paragraphs, what=what, code_not_found=code)
             problems += found
             if span:
                 placed.append(Placed(kind, span, item))
     problems += _overlapping_emendations([p for p in placed if p.kind is AnnotationKind.EMENDATION])
+    problems += unemended_bidi(paragraphs, [p.span for p in placed if p.kind is AnnotationKind.EMENDATION])
     placed.sort(key=lambda p: (p.span.paragraph, p.span.end, p.span.start, p.kind.value, p.source.id))
     terms = {}
     for paragraph in paragraphs:
@@ -71,7 +74,7 @@ def _overlapping_emendations(placed: list[Placed]) -> list[Diagnostic]:
     spans = sorted(placed, key=lambda p: (p.span.paragraph, p.span.start))
     for a, b in zip(spans, spans[1:]):
         if a.span.paragraph == b.span.paragraph and b.span.start < a.span.end:
-            problems.append(error("G135", f"Emendations '{a.source.id}' and '{b.source.id}' overlap in paragraph "
+            problems.append(error(Code.EMENDATIONS_OVERLAP, f"Emendations '{a.source.id}' and '{b.source.id}' overlap in paragraph "
                                           f"{a.span.paragraph}.", b.source.location,
                                   "Merge them into one emendation, or quote words that do not overlap."))
     return problems

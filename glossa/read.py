@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from .characters import annotation_problems
+from .checksum import check_source_checksum
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .numbers import parse_stated
 from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
                       EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, SiteSource,
                       StatedNumber)
 from .schema import SchemaSet
+from .symlinks import is_plain
 from .transcription import parse_transcription
 from .yamlfile import YamlDocument, parse_yaml, read_text_file
 
@@ -37,7 +41,13 @@ class Reader:
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
+    def plain(self, path: Path) -> bool:
+        """Not a link, nor inside a linked folder: links are never followed (check_inventory reports them)."""
+        return is_plain(path, self.root)
+
     def read_site(self, content: Path) -> tuple[SiteSource | None, list[Diagnostic]]:
+        if self.schemas.problems:  # nothing can be checked against a broken schema
+            return None, list(self.schemas.problems)
         problems = self.check_inventory(content)
         site_doc, found = self.load(content / "site.yaml", "site.schema.json")
         problems += found
@@ -50,14 +60,14 @@ class Reader:
         editions: list[EditionSource] = []
         editions_dir = content / "editions"
         folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-            if editions_dir.is_dir() else []
+            if editions_dir.is_dir() and self.plain(editions_dir) else []
         for folder in folders:
             edition, found = self.read_edition(folder)
             problems += found
             if edition:
                 editions.append(edition)
         if not folders:
-            problems.append(error("G104", "There is no edition: content/editions/ has no edition folder.",
+            problems.append(error(Code.MISSING_FILE, "There is no edition: content/editions/ has no edition folder.",
                                   SourceLocation(self.rel(content) + "/editions", 1),
                                   "Add a folder content/editions/SLUG/ with edition.yaml and source.txt."))
         if site_doc is None:
@@ -70,21 +80,23 @@ class Reader:
         problems: list[Diagnostic] = []
         slug_loc = SourceLocation(self.rel(folder), 1)
         if not ID.fullmatch(folder.name):
-            problems.append(error("G113", f"The edition folder name '{folder.name}' is not a valid slug.", slug_loc,
+            problems.append(error(Code.BAD_NAME, f"The edition folder name '{folder.name}' is not a valid slug.", slug_loc,
                                   "Use lowercase letters, digits and hyphens."))
         meta_doc, found = self.load(folder / "edition.yaml", "edition.schema.json")
         problems += found
         source_path = folder / "source.txt"
         transcription = None
         if not source_path.is_file():
-            problems.append(error("G104", "The edition has no source.txt (the transcription as received).", slug_loc,
+            problems.append(error(Code.MISSING_FILE, "The edition has no source.txt (the transcription as received).", slug_loc,
                                   "Add the transcription, unaltered, as source.txt in the edition folder."))
-        else:
+        elif self.plain(source_path):
             text, found = read_text_file(source_path, self.rel(source_path), MAX_TRANSCRIPTION_BYTES)
             problems += found
             if text is not None:
                 transcription, found = parse_transcription(text, self.rel(source_path))
                 problems += found
+                if meta_doc is not None:
+                    problems += check_source_checksum(text, meta_doc, self.rel(source_path))
         kinds: dict[str, list] = {}
         unreadable: set[str] = set()
         for kind, (schema, builder) in ANNOTATION_FOLDERS.items():
@@ -103,14 +115,16 @@ class Reader:
                              frozenset(unreadable)), problems
 
     def yaml_files(self, folder: Path) -> list[Path]:
-        if not folder.is_dir():
+        if not folder.is_dir() or not self.plain(folder):
             return []
         return sorted(p for p in folder.iterdir() if p.suffix == ".yaml" and p.is_file() and not p.is_symlink())
 
     def load(self, path: Path, schema: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         rel = self.rel(path)
+        if not self.plain(path):
+            return None, []
         if not path.is_file():
-            return None, [error("G104", f"{path.name} is missing.", SourceLocation(rel, 1),
+            return None, [error(Code.MISSING_FILE, f"{path.name} is missing.", SourceLocation(rel, 1),
                                 f"Create {rel}; CONTRIBUTING.md shows its fields.")]
         text, problems = read_text_file(path, rel, MAX_ANNOTATION_BYTES)
         if text is None:
@@ -119,15 +133,18 @@ class Reader:
         if doc is None:
             return None, problems
         if not isinstance(doc.data, dict):
-            return None, [error("G110", "The file should hold fields ('name: value' lines), not a single value or "
+            return None, [error(Code.WRONG_TYPE, "The file should hold fields ('name: value' lines), not a single value or "
                                         "a list.", doc.file, "See CONTRIBUTING.md for a complete example.")]
+        problems = annotation_problems(text, doc.data, doc.where, rel, schema)
+        if problems:
+            return None, problems
         problems = self.schemas.validate(doc, schema)
         return (None if problems else doc), problems
 
     def read_one(self, path: Path, schema: str, builder: Callable[[str, YamlDocument], Any]):
         rel = self.rel(path)
         if not ID.fullmatch(path.stem):
-            return None, [error("G113", f"The file name '{path.name}' is not a valid id.", SourceLocation(rel, 1),
+            return None, [error(Code.BAD_NAME, f"The file name '{path.name}' is not a valid id.", SourceLocation(rel, 1),
                                 "Rename it with lowercase letters, digits and hyphens only, e.g. 'louis-fischer.yaml'.")]
         doc, problems = self.load(path, schema)
         if doc is None:
@@ -139,17 +156,17 @@ class Reader:
         problems: list[Diagnostic] = []
         found = list(itertools.islice(content.rglob("*"), MAX_FILES + 1))  # stop listing at the limit
         if len(found) > MAX_FILES:
-            problems.append(error("G171", f"content/ holds more than {MAX_FILES} files and folders.",
+            problems.append(error(Code.TOO_MANY_FILES, f"content/ holds more than {MAX_FILES} files and folders.",
                                   SourceLocation(self.rel(content), 1), "Remove files that are not part of an edition."))
             found = found[:MAX_FILES]
         for path in sorted(found):
             rel = self.rel(path)
             if path.is_symlink():
-                problems.append(error("G170", "Symbolic links are not allowed in content/.", SourceLocation(rel, 1),
+                problems.append(error(Code.SYMLINK, "Symbolic links are not allowed in content/.", SourceLocation(rel, 1),
                                       "Replace the link with the file itself."))
                 continue
             if path.is_file() and not _expected(path.relative_to(content).parts):
-                problems.append(error("G104", "The build does not know what to do with this file.",
+                problems.append(error(Code.STRAY_FILE, "The build does not know what to do with this file.",
                                       SourceLocation(rel, 1),
                                       "Annotations go in content/editions/EDITION/{notes,emendations,computations}/ "
                                       "and content/glossary/ as .yaml files; move or delete this one."))
@@ -194,7 +211,7 @@ def _note(id: str, doc: YamlDocument):
 def _emendation(id: str, doc: YamlDocument):
     d = doc.data
     if d["corrected"] == d["original"]:
-        return None, [error("G136", "The corrected reading is the same as the original: this emendation changes "
+        return None, [error(Code.EMENDATION_CHANGES_NOTHING, "The corrected reading is the same as the original: this emendation changes "
                                     "nothing.", doc.where(("corrected",)),
                             "Write the reading this edition should print, or delete the file.")]
     return EmendationSource(id, _anchor(doc, "original"), d["corrected"], d["reason"], doc.file), []
@@ -236,7 +253,7 @@ def _number(text: str | None, doc: YamlDocument, path: tuple, problems: list) ->
         return None
     number = parse_stated(text)
     if number is None:
-        problems.append(error("G113", f"'{text}' is not a number Glossa can read.", doc.where(path),
+        problems.append(error(Code.BAD_FORM, f"'{text}' is not a number Glossa can read.", doc.where(path),
                               'Write it as a quoted decimal, e.g. "2,646", "0.5" or "12.8%".'))
     return number
 

@@ -56,6 +56,18 @@ class Paragraph:
     number: int
     text: str
     location: SourceLocation
+    # Where each source line of the paragraph begins: (offset in `text`, location in the file), so that a
+    # character found in `text` can be pointed at (the lines are stripped and joined with single spaces).
+    line_starts: tuple[tuple[int, SourceLocation], ...] = ()
+
+    def where(self, offset: int) -> SourceLocation:
+        """The file, line and column of the character at `offset` in `text`."""
+        start, at = 0, self.location
+        for line_offset, location in self.line_starts:
+            if line_offset > offset:
+                break
+            start, at = line_offset, location
+        return SourceLocation(at.path, at.line, (at.column or 1) + offset - start)
 
 
 @dataclass(frozen=True)

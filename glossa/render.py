@@ -2,105 +2,161 @@
 
 Templates only lay out what resolve decided. Autoescaping is on everywhere and undefined values are
 errors, so a template that asks for something missing fails the build instead of printing nothing.
+Every link between pages is made here, relative to the page being rendered (urls.py): templates get
+ready URLs (PageInfo) or pass a place to the `href` filter, and annotation Markdown to `markdown`.
 """
 from __future__ import annotations
 
 import json
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
+from . import urls
+from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
-from .model import Edition, Site
+from .markdown import render as render_markdown
+from .model import Edition, Page, Prose, Site
+
+__all__ = ["CSP", "HEADERS", "Page", "render_site", "computations_json"]  # Page is re-exported for write.py
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
+# Sent as HTTP headers where the host reads site/_headers (README, "Security headers"). A meta tag cannot
+# forbid framing, so frame-ancestors and X-Frame-Options exist only here.
+HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Frame-Options", "DENY"),
+           ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 
 
-@dataclass(frozen=True)
-class Page:
-    """One output file: its path under site/ and its bytes."""
-
-    path: str
-    content: bytes
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NavLink:
     label: str
     href: str
     current: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PageInfo:
+    """What base.html lays out for every page, with its URLs already relative to the page."""
+
+    path: str                   # the page's own path under site/, which every relative URL starts from
     title: str
     description: str
     lang: str
-    root: str
     csp: str
     site_title: str
+    home: str
     nav: tuple[NavLink, ...]
     body_class: str
-    scripts: tuple[str, ...]   # only the reader needs JavaScript; other pages load none
+    icon: str
+    stylesheet: str
+    scripts: tuple[str, ...]    # ES modules; only the reader loads any
+    preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
+    main_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    path: str
+    template: str
+    info: PageInfo
+    context: Mapping[str, Any]
 
 
 def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["href"] = _href
+    env.filters["markdown"] = _markdown
     pages: list[Page] = []
     problems: list[Diagnostic] = []
-    jobs = [("index.html", "index.html", _info(site, site.title, site.description, "", "index", "Editions"),
-             {"site": site})]
-    jobs.append(("glossary/index.html", "glossary.html",
-                 _info(site, f"Glossary · {site.title}", "Every person, organisation, place and term explained, "
-                       "with sources.", "../", "glossary", "Glossary"), {"site": site}))
-    for edition in site.editions:
-        slug = edition.meta.slug
-        jobs.append((f"{slug}/index.html", "reader.html",
-                     _info(site, f"{edition.meta.title} · {edition.meta.author}", _plain(edition), "../", "reader",
-                           "", edition), {"edition": edition, "glossary_href": "../glossary/"}))
-        jobs.append((f"{slug}/about.html", "about.html",
-                     _info(site, f"About this edition · {edition.meta.title}", f"Source, editorial method, license "
-                           f"and citation of the Glossa edition of {edition.meta.author}.", "../", "about",
-                           "About this edition", edition), {"edition": edition}))
-    for path, template, info, context in jobs:
+    assets = templates / urls.ASSETS_FOLDER
+    asset_files = {urls.asset(a.relative_to(assets).as_posix()): a for a in sorted(assets.rglob("*")) if a.is_file()}
+    modules = tuple(path for path in asset_files if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+    for job in _jobs(site, modules):
         try:
-            html = env.get_template(template).render(page=info, **context)
+            html = env.get_template(job.template).render(page=job.info, **job.context)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(error("G150", f"Template error: {exc.message}",
-                                  SourceLocation(f"templates/{exc.name or template}", exc.lineno or 1),
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
+                                  SourceLocation(f"templates/{exc.name or job.template}", exc.lineno or 1),
                                   "Fix the template syntax on this line."))
             continue
         except Exception as exc:  # a runtime template error: point at the template line, not Python
-            problems.append(error("G150", f"Template error while rendering {path}: {exc}",
-                                  _template_location(exc, template), "Fix the template on this line, or supply the "
-                                  "value it needs from the model."))
+            problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {job.path}: {exc}",
+                                  _template_location(exc, job.template), "Fix the template on this line, or supply "
+                                  "the value it needs from the model."))
             continue
-        pages.append(Page(path, html.encode("utf-8")))
+        pages.append(Page(job.path, html.encode("utf-8")))
     for edition in site.editions:
-        pages.append(Page(f"{edition.meta.slug}/computations.json", computations_json(edition)))
-    for asset in sorted((templates / "assets").iterdir()):
-        if asset.is_file():
-            pages.append(Page(f"assets/{asset.name}", asset.read_bytes()))
-    pages.append(Page("_headers", f"/*\n  Content-Security-Policy: {CSP}\n  Referrer-Policy: no-referrer\n"
-                                  f"  X-Content-Type-Options: nosniff\n".encode()))
-    pages.append(Page(".nojekyll", b""))
+        pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
+    pages += [Page(path, file.read_bytes()) for path, file in asset_files.items()]
+    headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
+    pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
+    pages.append(Page(urls.NOJEKYLL_FILE, b""))
     return pages, problems
 
 
-def _info(site: Site, title: str, description: str, root: str, body_class: str, current: str,
-          edition: Edition | None = None) -> PageInfo:
-    nav = [NavLink("Editions", f"{root}index.html", current == "Editions"),
-           NavLink("Glossary", f"{root}glossary/", current == "Glossary")]
-    if edition is not None:  # edition pages live in the edition's folder, beside each other
-        nav.insert(1, NavLink("Text", "./", body_class == "reader"))
-        nav.append(NavLink("About this edition", "about.html", current == "About this edition"))
+def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
+    jobs = [Job(path=urls.INDEX_PAGE, template="index.html",
+                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE)},
+                info=_info(site, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
+            Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
+                info=_info(site, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, place "
+                           "and term explained, with sources.", "glossary", "Glossary"))]
+    for edition in site.editions:
+        reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
+        jobs.append(Job(path=reader, template="reader.html",
+                        context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
+                                 "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
+                        info=_info(site, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
+                                   "reader", "", edition, modules)))
+        jobs.append(Job(path=about, template="about.html",
+                        context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
+                                 "paragraph_id_example": urls.paragraph_id("N")},
+                        info=_info(site, about, f"About this edition · {edition.meta.title}", "Source, editorial "
+                                   f"method, license and citation of the Glossa edition of {edition.meta.author}.",
+                                   "about", "About this edition", edition)))
+    return jobs
+
+
+def _info(site: Site, path: str, title: str, description: str, body_class: str, current: str,
+          edition: Edition | None = None, modules: tuple[str, ...] = ()) -> PageInfo:
+    def url(page: str) -> str:
+        return urls.page_url(path, page)
+
+    nav = [NavLink(label="Editions", href=url(urls.INDEX_PAGE), current=current == "Editions"),
+           NavLink(label="Glossary", href=url(urls.GLOSSARY_PAGE), current=current == "Glossary")]
+    if edition is not None:  # an edition's own pages: its text and its about page
+        slug = edition.meta.slug
+        nav.insert(1, NavLink(label="Text", href=url(urls.reader_page(slug)), current=body_class == "reader"))
+        nav.append(NavLink(label="About this edition", href=url(urls.about_page(slug)),
+                           current=current == "About this edition"))
     lang = edition.meta.language if edition is not None else "en"
-    scripts = ("glossa.js",) if body_class == "reader" else ()
-    return PageInfo(title, description, lang, root, CSP, site.title, tuple(nav), body_class, scripts)
+    reader = body_class == "reader"
+    scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if reader else ()
+    preloads = tuple(url(module) for module in modules) if reader else ()
+    return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site.title,
+                    home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
+                    icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
+                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID)
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: urls.Target) -> str:
+    """A place in the site as a URL relative to the page being rendered."""
+    return urls.href(context["page"].path, target)
+
+
+@jinja2.pass_context
+def _markdown(context: jinja2.runtime.Context, prose: Prose) -> Markup:
+    """Annotation Markdown as HTML for the page being rendered: its cross-references relative to that page."""
+    here = context["page"].path
+    return render_markdown(prose.markdown, {ref: urls.href(here, target) for ref, target in prose.targets})
 
 
 def _plain(edition: Edition) -> str:

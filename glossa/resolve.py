@@ -6,36 +6,44 @@ in reading order and its paragraphs cut into inline pieces for render to lay out
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+from . import urls
+from .characters import shown_visibly
+from .codes import Code
 from .computations import EditionContext, resolve_computations
-from .crossrefs import check_links, edition_links, glossary_references, site_links
+from .crossrefs import (Field, SiteMarkdown, check_links, edition_targets, glossary_references, markdown_fields,
+                        resolved_targets, site_targets)
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .inlines import paragraph_pieces
-from .markdown import render_block, render_inline
-from .model import (Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ReadingParagraph, Site,
-                    TermUse)
-from .placement import AnnotationKind, EditionPlan, plan_edition
-from .records import EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
+                    Prose, ReadingParagraph, Site, TermUse)
+from .markdown import ParsedMarkdown
+from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
+from .records import EditionMeta, EntryKind, GlossaryEntrySource, SiteSource, Verdict
 from .verdicts import VERDICT_PLURALS
 
 
 def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     problems = _check_glossary_forms(source.glossary)
-    common = site_links(source.glossary, {e.meta.slug for e in source.editions})
-    for entry in source.glossary:
-        problems += check_links(entry.definition, common, entry.location)
+    markdown = markdown_fields(source)
+    common = site_targets(source.glossary, {e.meta.slug for e in source.editions})
+    for item in markdown.of_edition(None):
+        problems += check_links(item, common)
     plans = []
-    for edition in source.editions:
-        plan, found = plan_edition(edition, source.glossary)
+    for edition_source in source.editions:
+        plan, found = plan_edition(edition_source, source.glossary)
         problems += found
         plans.append(plan)
-    entries = {e.id: _glossary_entry(e, plans, common) for e in source.glossary}
+    entries = {e.id: _glossary_entry(e, plans, _prose(markdown.get(Field.DEFINITION, e.id), common))
+               for e in source.glossary}
     editions = []
     for plan in plans:
-        edition, found = _build_edition(plan, entries, common)
+        edition, found = _build_edition(plan, entries, common, markdown)
         problems += found
         editions.append(edition)
     if source.complete:  # with an edition unread, a missing link may only be a consequence
-        problems += _unlinked_entries(source, entries)
+        problems += _unlinked_entries(source, entries, markdown)
     if has_errors(problems):
         return None, problems
     groups = tuple(
@@ -46,50 +54,75 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
 
 def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diagnostic]:
     """Two entries claiming the same word would make links ambiguous."""
-    problems, owner = [], {}
+    problems: list[Diagnostic] = []
+    owner: dict[str, str] = {}
     for entry in entries:
         for form in (entry.term, *entry.aliases):
             if form in owner and owner[form] != entry.id:
-                problems.append(error("G120", f"The form “{form}” belongs to two glossary entries: "
+                problems.append(error(Code.FORM_CLAIMED_TWICE, f"The form “{form}” belongs to two glossary entries: "
                                               f"'{owner[form]}' and '{entry.id}'.", entry.location,
                                       "Keep it in one entry; merge the entries if they are the same thing."))
             owner.setdefault(form, entry.id)
     return problems
 
 
-def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry]) -> list[Diagnostic]:
-    referenced = glossary_references(source)
-    return [warning("G160", f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
+def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry], markdown: SiteMarkdown
+                      ) -> list[Diagnostic]:
+    referenced = glossary_references(markdown)
+    return [warning(Code.UNLINKED_ENTRY, f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
                     "Add the form the text uses to aliases:, link it from a note as "
                     f"[{entry.term}](glossary:{entry.id}), or remove the entry.")
             for entry in source.glossary if not entries[entry.id].occurrences and entry.id not in referenced]
 
 
-def _glossary_entry(entry: GlossaryEntrySource, plans: list[EditionPlan], links: dict[str, str]) -> GlossaryEntry:
+def _prose(parsed: ParsedMarkdown, targets: Mapping[str, urls.Target]) -> Prose:
+    return Prose(markdown=parsed, targets=resolved_targets(parsed, targets))
+
+
+def _paragraph_links(slug: str, numbers: Sequence[int]) -> tuple[ParagraphLink, ...]:
+    page = urls.reader_page(slug)
+    return tuple(ParagraphLink(number=n, target=urls.Target(page=page, fragment=urls.paragraph_id(n))) for n in numbers)
+
+
+def _glossary_entry(entry: GlossaryEntrySource, plans: list[EditionPlan], definition: Prose) -> GlossaryEntry:
     occurrences = []
     for plan in plans:
         paragraphs = plan.term_paragraphs.get(entry.id)
         if paragraphs:
-            occurrences.append(Occurrence(plan.source.meta.slug, plan.source.meta.title, paragraphs))
-    return GlossaryEntry(entry.id, entry.term, entry.kind, entry.dates, entry.aliases,
-                         render_block(entry.definition, links), entry.sources, tuple(occurrences))
+            meta = plan.source.meta
+            occurrences.append(Occurrence(meta.title, _paragraph_links(meta.slug, paragraphs)))
+    return GlossaryEntry(entry.id, entry.term, entry.kind, entry.dates, entry.aliases, definition, entry.sources,
+                         tuple(occurrences))
 
 
-def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common: dict[str, str]
-                   ) -> tuple[Edition, list[Diagnostic]]:
+def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common: Mapping[str, urls.Target],
+                   markdown: SiteMarkdown) -> tuple[Edition, list[Diagnostic]]:
     source = plan.source
-    links = edition_links(source, common)
+    slug = source.meta.slug
+    targets = edition_targets(source, common)
     problems: list[Diagnostic] = []
-    texts = ([(n.body, n.location) for n in source.notes] + [(e.reason, e.location) for e in source.emendations]
-             + [(c.explanation, c.location) for c in source.computations]
-             + [(source.meta.summary, source.meta.location)])
-    for text, location in texts:
-        problems += check_links(text, links, location)
-    notes = _notes(plan, links)
-    emendations = _emendations(plan, links)
+    for item in markdown.of_edition(slug):
+        problems += check_links(item, targets)
+
+    def prose(field: Field, owner: str) -> Prose:
+        return _prose(markdown.get(field, owner, slug), targets)
+
+    note_sources = {n.id: n for n in source.notes}
+    notes = {}
+    for p, number in _numbered(plan, AnnotationKind.NOTE):
+        n = note_sources[p.source.id]
+        notes[n.id] = Note(n.id, number, prose(Field.NOTE_BODY, n.id), n.sources)
+    emendation_sources = {e.id: e for e in source.emendations}
+    emendations = {}
+    for p, number in _numbered(plan, AnnotationKind.EMENDATION):
+        e = emendation_sources[p.source.id]
+        # The original may hold a bidi control that the emendation removes: shown as ⟨U+202E⟩, never raw.
+        emendations[e.id] = Emendation(e.id, number, p.span.paragraph, shown_visibly(e.anchor.quote), e.corrected,
+                                       e.corrected or "(nothing)", prose(Field.EMENDATION_REASON, e.id))
     numbers = plan.numbering(AnnotationKind.COMPUTATION)
+    explanations = {c.id: prose(Field.EXPLANATION, c.id) for c in source.computations}
     context = EditionContext(source.transcription.paragraphs, numbers, {c.id: c.title for c in source.computations},
-                             links, source.unreadable_computations)
+                             explanations, source.unreadable_computations)
     callouts, found = resolve_computations(source.computations, context)
     problems += found
     paragraphs = []
@@ -100,39 +133,31 @@ def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common:
                                           callouts)
         paragraphs.append(ReadingParagraph(paragraph.number, pieces, margin))
     hits = plan.term_paragraphs
-    terms = tuple(TermUse(entries[i], hits[i]) for i in sorted(hits, key=lambda i: entries[i].term.lower()))
+    terms = tuple(TermUse(entries[i], _paragraph_links(slug, hits[i]))
+                  for i in sorted(hits, key=lambda i: entries[i].term.lower()))
     meta = source.meta
     ordered_callouts = tuple(sorted(callouts.values(), key=lambda c: c.number))
     edition = Edition(
-        meta=meta, heading=source.transcription.heading, provenance=source.transcription.provenance,
+        meta=meta, provenance=source.transcription.provenance,
         paragraphs=tuple(paragraphs), notes=tuple(sorted(notes.values(), key=lambda n: n.number)),
         emendations=tuple(sorted(emendations.values(), key=lambda e: e.number)), callouts=ordered_callouts,
-        terms=terms, summary=render_block(meta.summary, links), citation=_citation(meta),
+        terms=terms, summary=prose(Field.SUMMARY, slug), citation=_how_to_cite(meta),
         verdict_counts=_verdict_counts(ordered_callouts))
     return edition, problems
 
 
-def _notes(plan: EditionPlan, links: dict[str, str]) -> dict[str, Note]:
-    numbers = plan.numbering(AnnotationKind.NOTE)
-    return {p.source.id: Note(p.source.id, numbers[p.source.id], p.span.paragraph, p.source.anchor.quote,
-                              render_block(p.source.body, links), p.source.sources)
-            for p in plan.placed if p.kind is AnnotationKind.NOTE}
+def _numbered(plan: EditionPlan, kind: AnnotationKind) -> list[tuple[Placed, int]]:
+    numbers = plan.numbering(kind)
+    return [(p, numbers[p.source.id]) for p in plan.placed if p.kind is kind]
 
 
-def _emendations(plan: EditionPlan, links: dict[str, str]) -> dict[str, Emendation]:
-    numbers = plan.numbering(AnnotationKind.EMENDATION)
-    return {p.source.id: Emendation(p.source.id, numbers[p.source.id], p.span.paragraph, p.source.anchor.quote,
-                                    p.source.corrected, p.source.corrected or "(nothing)",
-                                    render_inline(p.source.reason, links))
-            for p in plan.placed if p.kind is AnnotationKind.EMENDATION}
-
-
-def _citation(meta) -> str:
+def _how_to_cite(meta: EditionMeta) -> str:
+    """The edition's recommended citation, as the about page prints it."""
     editors = ", ".join(meta.editors)
     return (f"{meta.author}, “{meta.title}” ({meta.year_written}), ed. {editors}, Glossa edition, "
             f"version {meta.version}.")
 
 
-def _verdict_counts(callouts) -> tuple[tuple[str, int], ...]:
+def _verdict_counts(callouts: Sequence[Callout]) -> tuple[tuple[str, int], ...]:
     """("hold", 13), ("approximately hold", 3), ("do not hold", 6): in verdict order, for the reader's key."""
     return tuple((VERDICT_PLURALS[v], n) for v in Verdict if (n := sum(c.verdict is v for c in callouts)))

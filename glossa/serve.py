@@ -19,6 +19,7 @@ from .report import report
 from .serve_http import HOST, DevServer, make_server, printable, safe_path, serve_in_background
 from .serve_reload import LiveReload
 from .serve_watch import watch_folders
+from .write import WriteError
 
 __all__ = ["serve", "make_server", "safe_path", "serve_in_background", "DevServer"]
 
@@ -57,6 +58,10 @@ def rebuild(project: Project, site: Path, live: LiveReload, *, first: bool = Fal
     wrong is printed, and serving goes on: the next save tries again."""
     try:
         outcome = build_and_write(project, site)
+    except WriteError as exc:  # e.g. another build holds site/ too long: its message is one line already
+        print(f"Could not write the site: {printable(str(exc))}; still serving the previous site.",
+              file=sys.stderr, flush=True)
+        return False
     except Exception as exc:  # a bug or a write failure must not end the server: report it in one line
         print(f"Build failed ({printable(f'{exc.__class__.__name__}: {exc}')}); still serving the previous site.",
               file=sys.stderr, flush=True)

@@ -1,7 +1,8 @@
 """Judging the author's claims: holds, approximately holds or does not hold, and how results are shown.
 
-Pure functions of a result and a claim. glossa.js implements the same rules (judge, displayFor,
-inputText) for recomputation in the browser; tests/cases/formulas.json holds cases both must pass.
+Pure functions of a result and a claim. templates/assets/calculations/verdicts.js implements the same
+rules (judge, displayFor, inputText) for recomputation in the browser; tests/cases/formulas.json holds
+cases both must pass.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def reference_of(claim: ClaimSource) -> StatedNumber:
 
 
 def judge(result: float, claim: ClaimSource) -> Verdict:
-    """Holds, approximately holds or does not hold; the same rules as glossa.js judge()."""
+    """Holds, approximately holds or does not hold; the same rules as verdicts.js judge()."""
     reference = reference_of(claim)
     tolerance = _tolerance(claim)
     if claim.comparator in (Comparator.EQUALS, Comparator.ABOUT):
@@ -96,7 +97,7 @@ def display_for(result: float, claim: ClaimSource) -> Display:
 def input_text(value: float, display: Display) -> str:
     """A computed result shown as another calculation's input: to the result's own precision, with up to
     three more decimals while rounding would be off by more than 0.05% (18% × 200,000 must not print
-    beside 36,291: the share is 18.15%). glossa.js inputText() follows the same rule."""
+    beside 36,291: the share is 18.15%). verdicts.js inputText() follows the same rule."""
     decimals = display.decimals
     for _ in range(3):
         shown = format_number(value, decimals, display.percent)

@@ -3,9 +3,14 @@
 A case folder holds the files it adds or replaces (paths from the project root, on top of the small
 fixture project in tests/fixtures/content) and expect.txt: every diagnostic the case must produce, one
 `CODE path:line` a line, and nothing else (so duplicates and cascades of errors are caught too).
+A symbolic link in a case is copied as a link. An optional limits.json lowers a limit for the case
+(`{"glossa.read.MAX_FILES": 10}`), where reaching the real one would take thousands of files.
 """
 from __future__ import annotations
 
+import importlib
+import json
+import os
 import shutil
 from pathlib import Path
 
@@ -20,22 +25,47 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, small_project, capsys):
-    assert small_project.build() == 0
-    before = snapshot(small_project.site)
-    for source in case.rglob("*"):
-        if source.is_file() and source.name != "expect.txt":
-            target = small_project.root / source.relative_to(case)
+CASE_FILES = ("expect.txt", "limits.json")
+
+
+def apply_case(case: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lay the case's files over the project at `root`, and lower the limits it names."""
+    for source in sorted(case.rglob("*")):
+        if source.parent == case and source.name in CASE_FILES:
+            continue
+        target = root / source.relative_to(case)
+        if source.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            target.symlink_to(os.readlink(source))
+        elif source.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
-    expected = sorted(line.split() for line in (case / "expect.txt").read_text().splitlines() if line.strip())
+    limits = case / "limits.json"
+    for dotted, value in (json.loads(limits.read_text()) if limits.exists() else {}).items():
+        module, name = dotted.rsplit(".", 1)
+        assert hasattr(importlib.import_module(module), name), f"{case.name}/limits.json: no {dotted}"
+        monkeypatch.setattr(importlib.import_module(module), name, value)
+
+
+def expected_diagnostics(case: Path) -> list[list[str]]:
+    return sorted(line.split() for line in (case / "expect.txt").read_text().splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, small_project, capsys, monkeypatch):
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert small_project.build() == 0
+    before = snapshot(small_project.site)
+    apply_case(case, small_project.root, monkeypatch)
+    expected = expected_diagnostics(case)
 
     diagnostics = build_pages(Project.at(small_project.root)).diagnostics
     found = sorted([d.code, f"{d.location.path}:{d.location.line}"] for d in diagnostics)
     assert found == expected
     for d in diagnostics:
         assert d.message and d.hint, "every diagnostic says what is wrong and how to fix it"
+        assert d.severity is d.code.severity, f"{d.code} is documented as a {d.code.severity.value}"
 
     capsys.readouterr()
     assert small_project.build() == 1
@@ -43,6 +73,9 @@ def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, 
     assert "Traceback" not in err
     for code, where in expected:
         assert where in err and code in err
+    # Content is quoted in messages: it must not be able to forge a workflow command or drive the terminal.
+    assert not any(line.lstrip().startswith("::") for line in err.splitlines()), err
+    assert not any(ch in err for ch in "\x1b\r\u202e\u2028"), err
     assert snapshot(small_project.site) == before, "a failed build must leave site/ exactly as it was"
 
 
@@ -53,8 +86,8 @@ def test_all_problems_are_reported_in_one_run(small_project, capsys):
     small_project.write("glossary/c.yaml", "term: C\nkind: thing\ndefinition: x\nsources: []\n")
     assert small_project.check() == 1
     err = capsys.readouterr().err
-    for expected in ["a.yaml:2", "G132", "b.yaml:3", "G112", "Did you mean 'body'?", "c.yaml:2", "G113",
-                     "c.yaml:4", "G111"]:
+    for expected in ["a.yaml:2", "G132", "b.yaml:3", "G112", "Did you mean 'body'?", "c.yaml:2", "G114",
+                     "c.yaml:4", "G115"]:
         assert expected in err
 
 
@@ -117,3 +150,15 @@ def test_too_many_files_are_refused(small_project, monkeypatch):
                             "sources:\n  - title: x\n")
     codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
     assert "G171" in codes
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_lines_are_counted_as_an_editor_counts_them(separator):
+    """YAML also breaks lines at U+2028, U+2029 and U+0085; editors (and Glossa's messages) do not."""
+    from glossa.yamlfile import parse_yaml
+
+    text = f'title: "a{separator}b{separator}c"\nbody: "one{separator}two"\nkey: value: oops\n'
+    doc, problems = parse_yaml(text, "f.yaml")
+    assert doc is None and [(d.code, d.location.line) for d in problems] == [("G100", 3)]
+    doc, problems = parse_yaml(text.replace("value: oops", "&anchor value"), "f.yaml")
+    assert [(d.code, d.location.line, d.location.column) for d in problems] == [("G105", 3, 6)]

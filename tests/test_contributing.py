@@ -14,7 +14,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<path>\S+) -->\n```yaml\n(?P<body>.*?)^```$", re.DOTALL | re.MULTILINE)
-EDITION = "20000-oppositionists-expelled"
 KINDS = ("notes", "emendations", "computations", "glossary")
 
 
@@ -80,13 +79,18 @@ def test_example_builds_under_a_new_name(rel, body, real_project, capsys):
         page = (real_project.site / "glossary" / "index.html").read_text(encoding="utf-8")
         assert f'id="{new_id}"' in page
     else:
-        page = (real_project.site / EDITION / "index.html").read_text(encoding="utf-8")
+        page = (real_project.site / _edition_of(rel) / "index.html").read_text(encoding="utf-8")
         anchor = {"notes": f'id="note-{new_id}"', "emendations": f'id="em-{new_id}"',
                   "computations": f'id="calc-{new_id}"'}[kind]
         assert anchor in page, f"{anchor} is not in the built page"
         if kind == "computations":
-            data = (real_project.site / EDITION / "computations.json").read_text(encoding="utf-8")
+            data = (real_project.site / _edition_of(rel) / "computations.json").read_text(encoding="utf-8")
             assert f'"{new_id}"' in data
+
+
+def _edition_of(rel: str) -> str:
+    """The edition an example file belongs to (content/editions/SLUG/KIND/ID.yaml)."""
+    return Path(rel).parts[2]
 
 
 def _rename_glossary_forms(body: str) -> str:

@@ -52,8 +52,10 @@ def _normalise(parts):
     return out
 
 
-def test_internal_links_resolve(built_site):
-    pages = sorted(built_site.rglob("*.html"))
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """How many internal links the site's pages make, and those that reach no file or no id (a link that
+    climbs above the site root reaches no file of the site)."""
+    pages = sorted(site.rglob("*.html"))
     assert pages
     parsed = {p.resolve(): parse(p) for p in pages}
     problems, checked = [], 0
@@ -62,18 +64,55 @@ def test_internal_links_resolve(built_site):
             scheme = urlsplit(url).scheme
             if scheme in ("http", "https", "mailto", "data"):
                 continue  # external: not fetched
-            where = f"{page_path.relative_to(built_site)}:{line} {attr}={url!r}"
+            where = f"{page_path.relative_to(site)}:{line} {attr}={url!r}"
             assert not scheme, f"{where}: unexpected URL scheme"
             checked += 1
-            target = resolve(built_site, page_path, url)
+            target = resolve(site, page_path, url)
             if target is None:
                 problems.append(f"{where}: no such file")
                 continue
             fragment = unquote(urlsplit(url).fragment)
             if fragment and target.suffix == ".html" and fragment not in parsed[target.resolve()].ids:
-                problems.append(f"{where}: no id {fragment!r} in {target.relative_to(built_site)}")
+                problems.append(f"{where}: no id {fragment!r} in {target.relative_to(site)}")
+    return checked, problems
+
+
+def test_internal_links_resolve(built_site):
+    checked, problems = broken_links(built_site)
     assert checked > 50, f"only {checked} internal links found: is the checker reading the pages?"
     assert not problems, f"{len(problems)} broken internal link(s):\n" + "\n".join(problems)
+
+
+CROSS_REFERENCES = ("[Liberty](glossary:liberty), [the note](note:four-score), [its calculation]"
+                    "(computation:four-score-and-seven), [paragraph 2](paragraph:2) and [the text](edition:gettysburg)")
+
+
+def test_cross_references_are_relative_to_the_page_that_shows_them(small_project):
+    """An edition's summary is shown on the index (the site root) and a glossary definition on the glossary
+    page and in each reader's list of terms: every cross-reference must work from each of them, and none
+    may climb above the site root."""
+    edition = small_project.content / "editions" / "gettysburg" / "edition.yaml"
+    edition.write_text(edition.read_text(encoding="utf-8") + f'summary: "See {CROSS_REFERENCES}."\n', encoding="utf-8")
+    entry = small_project.content / "glossary" / "civil-war.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "definition: The American Civil War, between the Union and the Confederacy.",
+        'definition: "The war [Lincoln speaks of](edition:gettysburg); see [Liberty](glossary:liberty)."'),
+        encoding="utf-8")
+    assert "edition:gettysburg" in entry.read_text(encoding="utf-8")
+    assert small_project.build() == 0
+    site = small_project.site
+    index = (site / "index.html").read_text(encoding="utf-8")
+    for href in ("glossary/#liberty", "gettysburg/#note-four-score", "gettysburg/#calc-four-score-and-seven",
+                 "gettysburg/#p-2", "gettysburg/"):
+        assert f'<a href="{href}">' in index, href
+    glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../gettysburg/">Lincoln speaks of</a>' in glossary and '<a href="#liberty">Liberty</a>' in glossary
+    reader = (site / "gettysburg" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="./">Lincoln speaks of</a>' in reader and '<a href="../glossary/#liberty">Liberty</a>' in reader
+    checked, problems = broken_links(site)
+    assert checked > 10 and not problems, problems
+    assert not any('href="../' in p.read_text(encoding="utf-8") for p in site.glob("*.html")), \
+        "a page at the site root links above it"
 
 
 def test_checker_catches_broken_links(tmp_path):

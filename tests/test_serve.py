@@ -5,6 +5,7 @@ import http.client
 
 import pytest
 
+from editions import READER_URL
 from serving import serve_folder
 from glossa.serve import make_server, safe_path
 
@@ -27,7 +28,7 @@ def get(server, raw_path: str) -> int:
 
 def test_serves_the_site(server):
     assert get(server, "/") == 200
-    assert get(server, "/20000-oppositionists-expelled/") == 200
+    assert get(server, READER_URL) == 200
     assert get(server, "/assets/glossa.css") == 200
 
 

@@ -1,10 +1,14 @@
-"""The browser's evaluator (glossa.js) against the same table of cases as the Python one."""
+"""The browser's evaluator (templates/assets/calculations/, through the reader page) against the same table of
+cases as the Python one; tests/test_formula_node.py runs the same modules under Node."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
+
+from editions import DATA_FILE
+from siteinfo import READER
 
 CASES = json.loads((Path(__file__).parents[1] / "cases" / "formulas.json").read_text(encoding="utf-8"))
 
@@ -27,7 +31,7 @@ RUN_CLAIMS = """(cases) => cases.map(c => {
 
 
 def test_glossa_js_agrees_with_the_shared_table(page, site_url):
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    page.goto(site_url + READER)
     results = page.evaluate(RUN_CASES, CASES)
     values, errors = results[:len(CASES["values"])], results[len(CASES["values"]):]
     for case, got in zip(CASES["values"], values):
@@ -41,7 +45,7 @@ def test_glossa_js_agrees_with_the_shared_table(page, site_url):
 
 def test_glossa_js_judges_the_shared_claims_as_the_table_says(page, site_url):
     """The same claims table as tests/test_claims_table.py: verdict, display, shown figure, computed input."""
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    page.goto(site_url + READER)
     results = page.evaluate(RUN_CLAIMS, CASES["claims"])
     assert len(results) == len(CASES["claims"]) > 0
     wrong = []
@@ -54,8 +58,8 @@ def test_glossa_js_judges_the_shared_claims_as_the_table_says(page, site_url):
 
 
 def test_glossa_js_recomputes_every_callout_exactly_as_built(page, site_url, built_site):
-    data = json.loads((built_site / "20000-oppositionists-expelled" / "computations.json").read_text())
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    data = json.loads((built_site / DATA_FILE).read_text())
+    page.goto(site_url + READER)
     for item in data["computations"]:
         env = {i["name"]: i["value"] for i in item["inputs"]}
         got = page.evaluate("([f, env, claim]) => { const r = window.Glossa.compute(f, env);"
@@ -66,8 +70,8 @@ def test_glossa_js_recomputes_every_callout_exactly_as_built(page, site_url, bui
 
 def test_formula_lines_render_as_the_build_renders_them(page, site_url, built_site):
     """The JS renderer reproduces each built formula line from the same inputs (so a recomputed line is right)."""
-    data = json.loads((built_site / "20000-oppositionists-expelled" / "computations.json").read_text())
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    data = json.loads((built_site / DATA_FILE).read_text())
+    page.goto(site_url + READER)
     for item in data["computations"]:
         shown = {i["name"]: i["shown"] for i in item["inputs"]}
         got = page.evaluate("([f, shown]) => window.Glossa.renderFormula(f, shown)", [item["formula"], shown])
@@ -77,7 +81,7 @@ def test_formula_lines_render_as_the_build_renders_them(page, site_url, built_si
 # --- the page's recalculation: failure state, unparseable callouts, dependency graphs -----------------
 
 def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, site_url):
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    page.goto(site_url + READER)
     share = page.locator("#calc-west-siberia-trotskyist-share")
     national = page.locator("#calc-all-union-west-siberia")
     chip = page.locator("#calcref-west-siberia-trotskyist-share")
@@ -113,7 +117,7 @@ def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, s
 
 
 def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
-    page.goto(f"{site_url}/20000-oppositionists-expelled/")
+    page.goto(site_url + READER)
     share = page.locator("#calc-west-siberia-trotskyist-share")
     share.locator("summary").click()
     share.locator('tr[data-input="trotskyists"] input[type="number"]').fill("1103")
@@ -124,7 +128,7 @@ def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
 
 
 def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> str:
-    """A minimal callout as _callout.html builds it, enough for glossa.js to enhance."""
+    """A minimal callout as _callout.html builds it, enough for the script to enhance (no chip in the text)."""
     spec = {"id": cid, "formula": formula, "inputs": inputs,
             "claim": {"comparator": "equals", "value": {"text": str(claim_value), "value": claim_value,
                                                         "decimals": 0, "percent": False},
@@ -152,7 +156,7 @@ def synthetic_page(page, site_url, callouts: list[str]) -> list[str]:
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.goto(f"{site_url}/")
     page.set_content("<!doctype html><html><body>" + "".join(callouts)
-                     + '<script src="/assets/glossa.js"></script></body></html>')
+                     + '<script type="module" src="/assets/main.js"></script></body></html>')
     page.wait_for_function("() => window.Glossa !== undefined")
     return problems
 

@@ -80,8 +80,8 @@ def test_notes_by_keyboard_alone(page, reader_url):
 
 def definition_text(page, term) -> str:
     """The first sentence of the definition the reader itself prints for this term."""
-    entry = term.get_attribute("data-term")
-    text = page.locator(f"#term-{entry} dd").inner_text()
+    definition = term.get_attribute("data-definition")
+    text = page.locator(f"[id='{definition}'] dd").inner_text()
     return text.split(". ")[0].strip()
 
 

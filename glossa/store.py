@@ -1,0 +1,80 @@
+"""The build cache: a content-addressed store of page bytes and of per-edition build records.
+
+A page is kept once under the SHA-256 of its bytes (`blobs/ab/cdef…`), so a site is a manifest of
+path -> digest, and writing a site is linking blobs into place. An edition's build record (the digests of its
+pages, what the site-wide pages need to know of it, its diagnostics) is kept under a key that hashes
+everything the edition's pages depend on; an unchanged edition is then never read, resolved or rendered again.
+
+The cache is this machine's own (git-ignored, never committed or received from contributors), so records are
+pickled. A record that cannot be read is treated as missing: the cache can always be deleted.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FORMAT = b"glossa-cache-1"   # bump when the shape of records changes, so old caches are ignored
+
+
+def digest(*parts: bytes) -> str:
+    """One SHA-256 over several byte strings, each length-prefixed so that parts cannot run together."""
+    h = hashlib.sha256(FORMAT)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Store:
+    """The cache folder. Every write goes to a temporary file first and is renamed into place, so parallel
+    workers and concurrent builds can share one store."""
+
+    folder: Path
+
+    def put_blob(self, data: bytes) -> str:
+        key = hashlib.sha256(data).hexdigest()
+        path = self.blob_path(key)
+        if not path.exists():
+            _write_atomically(path, data)
+        return key
+
+    def blob_path(self, key: str) -> Path:
+        return self.folder / "blobs" / key[:2] / key[2:]
+
+    def read_blob(self, key: str) -> bytes:
+        return self.blob_path(key).read_bytes()
+
+    def get_record(self, key: str) -> Any | None:
+        path = self.folder / "records" / key[:2] / key[2:]
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put_record(self, key: str, record: Any) -> None:
+        _write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
+
+    def has_blobs(self, keys: list[str]) -> bool:
+        return all(self.blob_path(k).is_file() for k in keys)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

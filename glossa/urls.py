@@ -1,0 +1,139 @@
+"""The site's address scheme, in one place: where each page is written, the id of every linkable element,
+and the relative URL from one page to a place on another.
+
+Everything else asks this module: resolve for the targets of cross-references, render for the links
+between pages, the templates for the ids they write (they never spell a pattern themselves), and the
+browser script reads whatever it needs from data- attributes the templates write from these values.
+Page paths are relative to the site root and use '/' on every system.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+# --- pages and files under site/ ---------------------------------------------------------------------
+
+INDEX_PAGE = "index.html"
+GLOSSARY_PAGE = "glossary/index.html"
+ASSETS_FOLDER = "assets"
+HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
+NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
+# Names the site itself takes at its root: an edition's slug must not be one of them.
+TOP_LEVEL_NAMES = ("index.html", "glossary", ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)
+SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
+STYLESHEET = "glossa.css"
+ICON = "favicon.svg"
+
+
+def reader_page(slug: str) -> str:
+    return f"{slug}/index.html"
+
+
+def about_page(slug: str) -> str:
+    return f"{slug}/about.html"
+
+
+def computations_data(slug: str) -> str:
+    return f"{slug}/computations.json"
+
+
+def asset(name: str) -> str:
+    return f"{ASSETS_FOLDER}/{name}"
+
+
+# --- ids of linkable elements (URL fragments) ----------------------------------------------------------
+
+MAIN_CONTENT_ID = "main_content"
+TERMS_SECTION_ID = "terms"
+EMENDATIONS_SECTION_ID = "emendations"
+
+
+def paragraph_id(number: int | str) -> str:
+    return f"p-{number}"
+
+
+def margin_id(number: int) -> str:
+    return f"margin-{number}"
+
+
+def note_id(note: str) -> str:
+    return f"note-{note}"
+
+
+def note_ref_id(note: str) -> str:
+    """The note's mark in the text, which the note's back link returns to."""
+    return f"ref-{note}"
+
+
+def emendation_id(emendation: str) -> str:
+    return f"em-{emendation}"
+
+
+def emendation_ref_id(emendation: str) -> str:
+    return f"emref-{emendation}"
+
+
+def callout_id(computation: str) -> str:
+    return f"calc-{computation}"
+
+
+def callout_title_id(computation: str) -> str:
+    return f"calc-{computation}_title"
+
+
+def callout_result_id(computation: str) -> str:
+    return f"calc-{computation}_result"
+
+
+def callout_ref_id(computation: str) -> str:
+    """The calculation's chip in the text."""
+    return f"calcref-{computation}"
+
+
+def entry_id(entry: str) -> str:
+    """A glossary entry on the glossary page: its bare id, so /glossary/#thermidor reads well."""
+    return entry
+
+
+def entry_heading_id(entry: str) -> str:
+    """The entry's heading, which labels it ('_' cannot occur in an id, so no entry can take this)."""
+    return f"{entry}_term"
+
+
+def term_definition_id(entry: str) -> str:
+    """A glossary entry's definition in an edition's own list of terms (what the popover shows)."""
+    return f"term-{entry}"
+
+
+def glossary_kind_id(kind: str) -> str:
+    return f"kind_{kind}"
+
+
+# --- places and the links between them ------------------------------------------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """A place in the site: a page (path from the site root) and, optionally, an element on it."""
+
+    page: str
+    fragment: str = ""
+
+
+def href(here: str, target: Target) -> str:
+    """The URL of `target` relative to the page `here`, so the site works from any folder or host path
+    and no link can climb above the site root. A folder's index.html is linked as the folder."""
+    fragment = "#" + quote(target.fragment, safe="-_.~") if target.fragment else ""
+    if target.page == here and fragment:
+        return fragment
+    return page_url(here, target.page) + fragment
+
+
+def page_url(here: str, page: str) -> str:
+    folder, name = posixpath.split(page)
+    relative = posixpath.relpath(folder or ".", posixpath.dirname(here) or ".")
+    parts = [] if relative == "." else [quote(part) for part in relative.split("/")]
+    if name != "index.html":
+        parts.append(quote(name))
+        return "/".join(parts)
+    return "/".join(parts) + "/" if parts else "./"

@@ -1,0 +1,98 @@
+/* Writing a recomputed calculation into the page: its formula line, result and verdict, its chip in the
+   text, and the cells of other calculations that show its result. */
+import { renderFormula } from "./formula.js";
+import { formatNumber } from "./numbers.js";
+import { has } from "./graph.js";
+import { UNCOMPUTABLE, VERDICTS, displayFor, inputText, judge } from "./verdicts.js";
+
+// The chip whose id the callout names in data-chip (null when there is none).
+export function chipOf(spec) {
+  return spec.box.dataset.chip ? document.getElementById(spec.box.dataset.chip) : null;
+}
+
+// The chip's hidden words after its value: ", the author's figure holds" as built.
+function chipLabel(chip) {
+  const spans = chip.querySelectorAll(".visually-hidden"), last = spans[spans.length - 1];
+  const value = chip.querySelector(".calcref-value");
+  if (!last || !value || !(value.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
+  return last;
+}
+
+/* The words each chip says before its verdict (", the author's figure "), read once from the page as built,
+   so a new verdict can replace the old one in the same sentence. */
+export function chipPrefixes(state) {
+  const prefixes = {};
+  state.order.forEach((id) => {
+    const chip = chipOf(state.specs[id]), label = chip && chipLabel(chip);
+    const built = VERDICTS[chip && chip.dataset.verdict];
+    if (!label || !built) return;
+    const text = label.textContent;
+    if (text.slice(-built[0].length) === built[0]) prefixes[id] = text.slice(0, -built[0].length);
+  });
+  return prefixes;
+}
+
+// How an input is printed in its callout's formula line: as typed by the reader, as stated, or as the
+// other calculation's current result ("?" when that cannot be computed).
+function shownInput(state, id, name, results) {
+  const { specs, graph, overrides } = state;
+  const input = specs[id].inputs.filter((i) => i.name === name)[0];
+  const key = id + "." + name, display = { decimals: input.decimals, percent: input.percent };
+  if (has(overrides, key)) return inputText(overrides[key], display);
+  const up = graph.upstreamOf(id, input);
+  if (up) {
+    const other = results[up];
+    return other.failed ? UNCOMPUTABLE.symbol : inputText(other.value, displayFor(other.value, specs[up].claim));
+  }
+  return formatNumber(input.value, input.decimals, input.percent);
+}
+
+function showVerdict(box, chip, chipWords, result, display, verdict) {
+  const shown = formatNumber(result, display.decimals, display.percent);
+  const [label, symbol] = VERDICTS[verdict];
+  box.dataset.verdict = verdict; box.dataset.value = String(result);
+  box.querySelector(".calc-result").textContent = shown;
+  box.querySelector(".verdict-symbol").textContent = symbol;
+  box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
+  if (!chip) return;
+  chip.dataset.verdict = verdict; chip.dataset.value = String(result);
+  chip.querySelector(".calc-symbol").textContent = symbol;
+  chip.querySelector(".calcref-value").textContent = shown;
+  const hidden = chipLabel(chip);
+  if (hidden && chipWords !== undefined) hidden.textContent = chipWords + label;
+}
+
+function showUncomputable(box, chip, chipWords) {
+  box.dataset.verdict = "none"; box.dataset.value = "";
+  box.querySelector(".calc-result").textContent = UNCOMPUTABLE.result;
+  box.querySelector(".verdict-symbol").textContent = UNCOMPUTABLE.symbol;
+  box.querySelector(".verdict-label").textContent = UNCOMPUTABLE.label;
+  if (!chip) return;
+  chip.dataset.verdict = "none"; chip.dataset.value = "";
+  chip.querySelector(".calc-symbol").textContent = UNCOMPUTABLE.symbol;
+  chip.querySelector(".calcref-value").textContent = UNCOMPUTABLE.result;
+  const hidden = chipLabel(chip);
+  if (hidden && chipWords !== undefined) hidden.textContent = " with these inputs";
+}
+
+// One calculation as the new results have it.
+export function renderCallout(state, id, results, prefixes) {
+  const spec = state.specs[id], box = spec.box, outcome = results[id], chip = chipOf(spec);
+  const chipWords = has(prefixes, id) ? prefixes[id] : undefined;
+  const line = box.querySelector(".calc-formula");  // absent when the callout passes on another's result
+  if (line) line.textContent = renderFormula(spec.tree, (name) => shownInput(state, id, name, results));
+  let cellText;
+  if (outcome.failed) {
+    showUncomputable(box, chip, chipWords);
+    cellText = UNCOMPUTABLE.result;
+  } else {
+    const result = outcome.value, display = displayFor(result, spec.claim);
+    showVerdict(box, chip, chipWords, result, display, judge(result, spec.claim));
+    cellText = inputText(result, display);
+  }
+  // Inputs of other callouts that show this result (unless the reader is typing in one).
+  state.graph.consumers[id].forEach((use) => {
+    const cell = state.specs[use.id].box.querySelector('tr[data-input="' + use.name + '"] .calc-input-value');
+    if (cell && !cell.querySelector("input")) cell.textContent = cellText;
+  });
+}

@@ -1,0 +1,48 @@
+/* Glossa reader enhancements, the entry module (loaded with <script type="module">, so it and the modules
+   it imports run after the page is parsed). The page is complete without them; with them:
+   - a paragraph number copies its permalink (permalinks.js);
+   - on narrow screens a paragraph's notes and calculations fold under it and open in place (layout.js);
+   - note marks move focus to their note, and Escape returns it (notes.js);
+   - glossary terms open a popover with their definition (glossary-popover.js);
+   - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed
+     (calculations/: formula.js and verdicts.js are the twins of glossa/formula.py and glossa/verdicts.py).
+
+   The data contract. Every id and URL the script needs is read from the page, as the templates write it
+   from glossa/urls.py; the script spells no URL or id pattern of its own:
+     a.pnum[href]                      a paragraph's permalink
+     .margin[id][data-paragraph]       a paragraph's notes and calculations; data-paragraph is its number
+     a[href="#ID"]                     any same-page link; when ID is in a folded margin, the margin opens
+     a.noteref[href="#ID"]             a note's mark; ID is the note's id
+     a.term[href][data-definition]     a glossary term: href its full entry, data-definition the id of its
+                                       definition on this page (a dt and a dd; the dd's .occurs is left out)
+     .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
+                                       (glossa/computations.py _spec), data-chip the id of its chip in the
+                                       text; data-verdict and data-value are rewritten with the result
+     .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
+                                       .calc-input-value: the parts of a callout that are rewritten
+     chip: .calc-symbol, .calcref-value, and its last .visually-hidden (the verdict in words)
+   No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */
+import { setUpPermalinks } from "./permalinks.js";
+import { setUpNarrowMargins } from "./layout.js";
+import { setUpNotes } from "./notes.js";
+import { setUpGlossaryPopover } from "./glossary-popover.js";
+import { setUpCalculations } from "./calculations/setup.js";
+import { compute, parse, evaluate, renderFormula } from "./calculations/formula.js";
+import { formatNumber, roundHalfAway } from "./calculations/numbers.js";
+import { displayFor, inputText, judge } from "./calculations/verdicts.js";
+
+// Formula evaluations made by the page, so a test can show that one change costs one evaluation per
+// calculation (not one per path through the dependencies).
+const stats = { evaluations: 0 };
+
+// For the browser tests, which run the shared cases through the page's own evaluator.
+window.Glossa = {
+  stats, parse, evaluate, compute, formatNumber, roundHalfAway, judge, displayFor, inputText,
+  renderFormula: (formula, shown) => renderFormula(parse(formula), (name) => shown[name]),
+};
+
+setUpPermalinks(document);
+setUpNarrowMargins(document);
+setUpNotes(document);
+setUpGlossaryPopover(document);
+setUpCalculations(document, stats);

@@ -1,0 +1,141 @@
+"""Builds of one site take turns: many at once all succeed, site/ is one build's whole output, and a
+build that cannot get its turn says whom it waited for, in one line."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from glossa import buildlock, write
+from glossa.cli import main
+from glossa.render import Page
+from glossa.write import write_site
+
+if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
+    from conftest import Scratch
+
+BURST = {"small_project": 16, "real_project": 12}  # builds started at once; 2 cores build them in turn
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, marker included, by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_command(project_root: Path, root: Path, site: Path) -> list[str]:
+    return [sys.executable, str(project_root / "build.py"), "--root", str(root), "--site", str(site)]
+
+
+@pytest.mark.parametrize("project", sorted(BURST))
+def test_many_builds_at_once_leave_exactly_one_whole_site(project: str, request: pytest.FixtureRequest,
+                                                          project_root: Path, tmp_path: Path) -> None:
+    scratch: Scratch = request.getfixturevalue(project)
+    site = tmp_path / "out" / "site"
+    command = build_command(project_root, scratch.root, site)
+    builds = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for _ in range(BURST[project])]
+    outcomes = [(b.wait(), b.stderr.read().decode() if b.stderr else "") for b in builds]
+    for b in builds:
+        for stream in (b.stdout, b.stderr):
+            if stream:
+                stream.close()
+
+    for code, err in outcomes:
+        assert "Traceback" not in err
+        assert code == 0 or (code == 2 and "another build" in err), err
+    # With a 60 s wait none should give up here; if one did, it said so above. Report the figure.
+    print(f"{project}: {len(outcomes)} concurrent builds, {sum(c == 0 for c, _ in outcomes)} ok")
+    assert any(code == 0 for code, _ in outcomes)
+
+    fresh = tmp_path / "fresh" / "site"
+    assert main(["build", "--site", str(fresh)], root=scratch.root) == 0
+    assert tree(site) == tree(fresh)
+    assert [p.name for p in site.parent.iterdir()] == ["site"]   # no staging, set-aside site or lock left
+
+
+def test_a_build_waits_for_the_one_writing_then_writes(small_project: Scratch, project_root: Path,
+                                                       tmp_path: Path) -> None:
+    site = tmp_path / "out" / "site"
+    site.parent.mkdir()
+    command = build_command(project_root, small_project.root, site)
+    with buildlock.hold(buildlock.lock_path(site), wait=0):
+        build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert build.stderr is not None
+        line = build.stderr.readline().decode()   # blocks until the build says it is waiting
+        assert line.startswith("Waiting for another build (pid ")
+        assert f"pid {os.getpid()} " in line      # names this process, the lock's holder
+        assert not site.exists()
+    rest = build.stderr.read().decode()
+    build.stderr.close()
+    assert build.wait() == 0, rest
+    assert (site / write.MARKER).is_file()
+    assert [p.name for p in site.parent.iterdir()] == ["site"]
+
+
+def test_a_build_that_cannot_get_its_turn_refuses_in_one_line(small_project: Scratch, monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    site = small_project.site
+    write_site([Page("index.html", b"previous")], site)
+    before = tree(site)
+    monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0)   # give up at once rather than after a minute
+    with buildlock.hold(buildlock.lock_path(site), wait=0):
+        # A live build's staging folder, as the lock's holder would have it while writing.
+        live = site.parent / f".site.build-{os.getpid()}-live"
+        live.mkdir()
+        (live / "half.html").write_bytes(b"being written")
+        assert small_project.build() == 2
+        assert (live / "half.html").read_bytes() == b"being written"   # never deleted by the other build
+    err = capsys.readouterr().err
+    refusal = [line for line in err.splitlines() if "could not write the site" in line]
+    assert len(refusal) == 1 and "Traceback" not in err
+    assert f"another build (pid {os.getpid()} " in refusal[0]
+    assert tree(site) == before
+
+
+@pytest.mark.parametrize("left", ["a killed build's", "an unreadable"])
+def test_a_stale_lock_is_taken_over_at_once(left: str, small_project: Scratch, project_root: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    site = small_project.site
+    lock = buildlock.lock_path(site)
+    if left == "a killed build's":
+        script = textwrap.dedent(f"""
+            import os, signal, sys
+            from pathlib import Path
+            sys.path.insert(0, {str(project_root)!r})
+            from glossa import buildlock
+            with buildlock.hold(Path({str(lock)!r}), wait=0):
+                os.kill(os.getpid(), signal.SIGKILL)
+        """)
+        assert subprocess.run([sys.executable, "-c", script]).returncode == -9
+        assert lock.read_text().startswith("pid ")   # the dead build's id, still in the file
+    else:
+        lock.write_bytes(b"\xff\x00 not a lock file's usual text")
+    monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0)   # taken over without waiting at all
+    assert small_project.build() == 0
+    assert (site / write.MARKER).is_file()
+    assert not lock.exists()
+
+
+def test_the_lock_admits_one_holder_at_a_time(project_root: Path, tmp_path: Path) -> None:
+    """Processes race for the lock many times; each proves it is alone by creating a file only one may create."""
+    lock, alone = tmp_path / ".site.lock", tmp_path / "inside"
+    script = textwrap.dedent(f"""
+        import os, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(project_root)!r})
+        from glossa import buildlock
+        for _ in range(40):
+            with buildlock.hold(Path({str(lock)!r}), wait=60):
+                fd = os.open({str(alone)!r}, os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # fails if another is inside
+                os.close(fd)
+                os.unlink({str(alone)!r})
+    """)
+    racers = [subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE) for _ in range(8)]
+    errors = [r.communicate()[1].decode() for r in racers]
+    assert [r.returncode for r in racers] == [0] * 8, errors
+    assert list(tmp_path.iterdir()) == []
