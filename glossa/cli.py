@@ -1,76 +1,182 @@
-"""The command line: `python build.py [build|check|serve]`. `main(argv)` returns the exit status."""
+"""The command line: `python build.py [build|check|serve] [options]`. `main(argv)` returns the exit status.
+
+Each command takes only the options that mean something to it: `build --strict` or `check --port 8001`
+is refused with a message naming the command the option belongs to, rather than silently ignored.
+"""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn, Sequence
 
-from .diagnostics import Severity
-from .pipeline import BuildResult, Project, build_pages
-from .write import UnsafeSiteFolder, WriteError, check_site_folder, write_site
+from .diagnostics import did_you_mean
+from .pipeline import BuildOutcome, Project, build_and_write
+from .report import report
+from .write import UnsafeSiteFolder, WriteError, check_site_folder
+
+PROG = "build.py"
+DEFAULT_PORT = 8000
+BUG_REPORT = "this is a bug in Glossa, not in your content: please report it with the command you ran"
 
 
-def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    args = _parser().parse_args(argv)
+class UsageError(Exception):
+    """The command line itself is wrong (unknown command, unknown option, an option of another command)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    name: str
+    help: str
+    options: tuple[str, ...]  # beyond the common ones
+
+
+COMMON = ("--root", "--content")
+COMMANDS = {c.name: c for c in (
+    Command(name="build", help="build site/ (the default command)", options=("--site",)),
+    Command(name="check", help="validate all content without writing anything", options=("--strict",)),
+    Command(name="serve", help="build, serve on 127.0.0.1 and rebuild (and reload open pages) on change",
+            options=("--site", "--port")),
+)}
+VALUED = {"--root", "--content", "--site", "--port"}  # options that take a value
+
+
+def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
+    """Run one command. Any exception nobody expected becomes one line asking for a bug report (set
+    GLOSSA_DEBUG=1 to get the traceback instead)."""
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv), root)
+    except UsageError as exc:
+        print(f"{PROG}: {exc}\nRun `{PROG} --help` for the commands, `{PROG} COMMAND --help` for their options.",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last resort: one line, never a traceback, for whatever slipped through
+        if os.environ.get("GLOSSA_DEBUG") == "1":
+            raise
+        print(f"{PROG}: internal error ({_one_line(exc)}); {BUG_REPORT} (GLOSSA_DEBUG=1 shows the traceback).",
+              file=sys.stderr)
+        return 70  # EX_SOFTWARE: told apart from content errors (1) and usage errors (2)
+
+
+def _run(argv: list[str], root: Path | None) -> int:
+    try:
+        args = _parse(argv)
+    except SystemExit as exc:  # --help prints and exits; keep main() returning instead of exiting
+        return exc.code if isinstance(exc.code, int) else 0
     project = Project.at(Path(args.root or root or Path.cwd()), Path(args.content) if args.content else None)
+    if args.command == "check":
+        return _finish(args.command, build_and_write(project, None, strict=args.strict), None)
     site = Path(args.site).resolve() if args.site else project.root / "site"
-    if args.command in ("build", "serve"):
-        try:
-            check_site_folder(site, project.root, [project.content, project.templates, project.schemas])
-        except UnsafeSiteFolder as exc:
-            print(f"build.py: refusing to write the site: {exc}", file=sys.stderr)
-            return 2
+    try:
+        check_site_folder(site, project.root, [project.content, project.templates, project.schemas])
+    except UnsafeSiteFolder as exc:
+        print(f"{PROG}: refusing to write the site: {exc}", file=sys.stderr)
+        return 2
     if args.command == "serve":
-        from .serve import serve  # the server is only imported when asked for
+        from .serve import serve  # the server (and its file watcher) is only imported when asked for
         return serve(project, site, args.port)
-    result = build_pages(project)
-    failed = _report(result, strict=args.command == "check" and args.strict)
-    if failed:
-        print(f"\nNothing was written: {'site/ is unchanged' if args.command == 'build' else 'check only'}.",
+    try:
+        outcome = build_and_write(project, site)
+    except WriteError as exc:  # the previous site is unchanged; the message is one line for the user
+        print(f"{PROG}: could not write the site: {exc}", file=sys.stderr)
+        return 2
+    return _finish(args.command, outcome, site)
+
+
+def _finish(command: str, outcome: BuildOutcome, site: Path | None) -> int:
+    report(outcome)
+    if outcome.failed:
+        print(f"\nNothing was written: {'site/ is unchanged' if command == 'build' else 'check only'}.",
               file=sys.stderr)
         return 1
-    if args.command == "check":
-        print(f"check: content is valid ({_summary(result)}).")
-        return 0
-    try:
-        write_site(result.pages, site)
-    except WriteError as exc:
-        print(f"build.py: could not write the site: {exc}", file=sys.stderr)
-        return 2
-    print(f"Built {len(result.pages)} files into {_shown(site)}.")
+    if site is None:
+        print(f"check: content is valid ({outcome.files} files would be written, {outcome.warnings} warning(s)).")
+    else:
+        print(f"Built {outcome.files} files into {_shown(site)}.")
     return 0
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The command is the first word that is not an option or an option's value; `build` when there is none."""
+    command, rest = _split_command(argv)
+    args, extra = _parser().parse_known_args([command, *rest] if command else rest)
+    if extra:
+        raise UsageError(_explain_unknown(command, extra))
+    return args
+
+
+def _split_command(argv: list[str]) -> tuple[str, list[str]]:
+    skip = False
+    for i, word in enumerate(argv):
+        if skip:
+            skip = False
+        elif word in ("-h", "--help") and i == 0:
+            return "", argv  # help for the whole program
+        elif word.startswith("-"):
+            skip = word in VALUED  # `--site X`; `--site=X` carries its value
+        elif word in COMMANDS:
+            return word, argv[:i] + argv[i + 1:]
+        else:
+            raise UsageError(f"unknown command '{word}'.{did_you_mean(word, COMMANDS)} "
+                             f"The commands are {', '.join(COMMANDS)}.")
+    return "build", argv
+
+
+def _explain_unknown(command: str, extra: list[str]) -> str:
+    word = extra[0]
+    flag = word.split("=", 1)[0]
+    owners = [c.name for c in COMMANDS.values() if flag in c.options]
+    if owners:
+        return f"{flag} does not apply to {command}; it is an option of {' and '.join(owners)}."
+    if flag.startswith("-"):
+        known = [*COMMON, *COMMANDS[command].options]
+        return f"unknown option {flag} for {command}.{did_you_mean(flag, known)} Its options are {', '.join(known)}."
+    return f"unexpected argument '{word}' after {command}."
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build Glossa's static site from content/.")
-    parser.add_argument("command", nargs="?", default="build", choices=["build", "check", "serve"],
-                        help="build site/ (default), check content without writing, or serve and rebuild on change")
-    parser.add_argument("--strict", action="store_true", help="with check: warnings fail too")
-    parser.add_argument("--port", type=int, default=8000, help="with serve: the port on 127.0.0.1 (default 8000)")
-    parser.add_argument("--root", help="the project folder (default: the folder of build.py, else the current one)")
-    parser.add_argument("--content", help="the content folder (default: ROOT/content)")
-    parser.add_argument("--site", help="the output folder (default: ROOT/site)")
+    parser = _Parser(prog=PROG, description="Build Glossa's static site from content/.", allow_abbrev=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for c in COMMANDS.values():
+        sub = commands.add_parser(c.name, help=c.help, description=c.help, allow_abbrev=False)
+        sub.add_argument("--root", help="the project folder (default: the folder of build.py, else the current one)")
+        sub.add_argument("--content", help="the content folder (default: ROOT/content)")
+        if "--site" in c.options:
+            sub.add_argument("--site", help="the output folder (default: ROOT/site)")
+        if "--strict" in c.options:
+            sub.add_argument("--strict", action="store_true", help="warnings fail too")
+        if "--port" in c.options:
+            sub.add_argument("--port", type=_port, default=DEFAULT_PORT,
+                             help=f"the port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)")
     return parser
 
 
-def _report(result: BuildResult, strict: bool) -> bool:
-    """Print every diagnostic; True when the run must fail."""
-    github = os.environ.get("GITHUB_ACTIONS") == "true"
-    for d in result.diagnostics:
-        print(d.format(), file=sys.stderr)
-        if github:
-            print(d.github_annotation())
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-    warnings = len(result.diagnostics) - errors
-    if result.diagnostics:
-        print(f"\n{errors} error(s), {warnings} warning(s).", file=sys.stderr)
-    return errors > 0 or (strict and warnings > 0)
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse would print usage and exit; main() reports instead
+        raise UsageError(message[:1].upper() + message[1:] + ".")
 
 
-def _summary(result: BuildResult) -> str:
-    warnings = len(result.diagnostics)
-    return f"{len(result.pages)} files would be written, {warnings} warning(s)"
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535; 0 picks a free one)")
+    return port
+
+
+def _one_line(exc: BaseException) -> str:
+    """`KeyError: 'x'`, with control characters escaped and kept short: a message, not a dump."""
+    text = f"{exc.__class__.__name__}: {exc}" if str(exc) else exc.__class__.__name__
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" if ord(c) < 256 else f"<U+{ord(c):04X}>"
+                   for c in text)
+    return text if len(text) <= 300 else text[:299] + "…"
 
 
 def _shown(path: Path) -> str:

@@ -1,15 +1,16 @@
 """The build as one chain: read -> resolve -> render, each stage a function of the last one's output."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from .read import Reader
 from .render import Page, render_site
 from .reserved import slug_collisions
 from .resolve import resolve_site
 from .schema import SchemaSet
+from .write import write_site
 
 
 @dataclass(frozen=True)
@@ -62,3 +63,38 @@ def _common_root(project: Project) -> Path:
         return project.root
     except ValueError:
         return project.content.parent
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildOutcome:
+    """What one build did: every diagnostic, how many files it rendered, and whether it replaced the site."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+    wrote: bool
+    strict: bool
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def failed(self) -> bool:
+        """Errors always fail a build; warnings fail it only when strict."""
+        return self.errors > 0 or (self.strict and self.warnings > 0)
+
+
+def build_and_write(project: Project, site: Path | None, *, strict: bool = False) -> BuildOutcome:
+    """The one build entry shared by `build`, `check` and `serve`: build, then write into `site` unless the
+    build failed. `site=None` only checks. Printing is the caller's job (see report.py)."""
+    result = build_pages(project)
+    outcome = BuildOutcome(diagnostics=tuple(result.diagnostics), files=len(result.pages), wrote=False,
+                           strict=strict)
+    if site is None or outcome.failed:
+        return outcome
+    write_site(result.pages, site)
+    return replace(outcome, wrote=True)
