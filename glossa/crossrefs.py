@@ -9,7 +9,7 @@ parsed there, once, and the checks, the glossary's "is it linked" test and the p
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 
@@ -58,23 +58,40 @@ class SiteMarkdown:
 def markdown_fields(source: SiteSource) -> SiteMarkdown:
     """Parse every Markdown field of the content: glossary definitions, and each edition's summary, notes,
     emendation reasons and computation explanations."""
-    fields = [MarkdownField(field=Field.DEFINITION, edition=None, owner=e.id, markdown=parse(e.definition),
-                            location=e.location) for e in source.glossary]
+    fields = list(glossary_markdown(source.glossary))
     for edition in source.editions:
-        slug = edition.meta.slug
+        fields += edition_markdown(edition)
+    return collect(fields)
 
-        def add(field: Field, owner: str, text: str, location: SourceLocation, inline: bool = False) -> None:
-            fields.append(MarkdownField(field=field, edition=slug, owner=owner, markdown=parse(text, inline),
-                                        location=location))
 
-        add(Field.SUMMARY, slug, edition.meta.summary, edition.meta.location)
-        for note in edition.notes:
-            add(Field.NOTE_BODY, note.id, note.body, note.location)
-        for emendation in edition.emendations:
-            add(Field.EMENDATION_REASON, emendation.id, emendation.reason, emendation.location, inline=True)
-        for computation in edition.computations:
-            add(Field.EXPLANATION, computation.id, computation.explanation, computation.location)
-    return SiteMarkdown(fields=tuple(fields), index={(f.field, f.edition, f.owner): f.markdown for f in fields})
+def collect(fields: Iterable[MarkdownField]) -> SiteMarkdown:
+    items = tuple(fields)
+    return SiteMarkdown(fields=items, index={(f.field, f.edition, f.owner): f.markdown for f in items})
+
+
+def glossary_markdown(glossary: tuple[GlossaryEntrySource, ...]) -> tuple[MarkdownField, ...]:
+    """The glossary's definitions, parsed (once per build: every edition shares them)."""
+    return tuple(MarkdownField(field=Field.DEFINITION, edition=None, owner=e.id, markdown=parse(e.definition),
+                               location=e.location) for e in glossary)
+
+
+def edition_markdown(edition: EditionSource) -> list[MarkdownField]:
+    """One edition's Markdown texts, parsed: its summary, notes, emendation reasons and explanations."""
+    slug = edition.meta.slug
+    fields: list[MarkdownField] = []
+
+    def add(field: Field, owner: str, text: str, location: SourceLocation, inline: bool = False) -> None:
+        fields.append(MarkdownField(field=field, edition=slug, owner=owner, markdown=parse(text, inline),
+                                    location=location))
+
+    add(Field.SUMMARY, slug, edition.meta.summary, edition.meta.location)
+    for note in edition.notes:
+        add(Field.NOTE_BODY, note.id, note.body, note.location)
+    for emendation in edition.emendations:
+        add(Field.EMENDATION_REASON, emendation.id, emendation.reason, emendation.location, inline=True)
+    for computation in edition.computations:
+        add(Field.EXPLANATION, computation.id, computation.explanation, computation.location)
+    return fields
 
 
 def site_targets(glossary: tuple[GlossaryEntrySource, ...], slugs: set[str]) -> dict[str, urls.Target]:
@@ -115,7 +132,7 @@ def check_links(item: MarkdownField, targets: Mapping[str, urls.Target]) -> list
     return problems
 
 
-def glossary_references(markdown: SiteMarkdown) -> set[str]:
+def glossary_references(fields: Iterable[MarkdownField]) -> set[str]:
     """Glossary ids that some text links to explicitly."""
-    return {ref.partition(":")[2] for item in markdown.fields for ref in item.markdown.cross_references
+    return {ref.partition(":")[2] for item in fields for ref in item.markdown.cross_references
             if ref.startswith("glossary:")}

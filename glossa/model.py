@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Any, ClassVar, NoReturn, Union
 
 from . import urls
@@ -17,10 +18,12 @@ from .records import Citation, EditionMeta, EntryKind, Verdict
 
 @dataclass(frozen=True)
 class Page:
-    """One output file: its path under site/ and its bytes."""
+    """One output file: its path under site/ and its bytes, or the file that holds them (a page kept in the
+    build cache is copied from there, so a build never holds the whole site in memory)."""
 
     path: str
     content: bytes
+    source: Path | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -336,4 +339,51 @@ class Site:
     title: str
     description: str
     editions: tuple[Edition, ...]
+    glossary: tuple[GlossaryGroup, ...]
+
+    @property
+    def overview(self) -> "SiteOverview":
+        return SiteOverview(title=self.title, description=self.description,
+                            editions=tuple(EditionListing.of(e) for e in self.editions), glossary=self.glossary)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditionCounts:
+    paragraphs: int
+    notes: int
+    callouts: int
+    emendations: int
+    terms: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditionListing:
+    """What the site's index shows of an edition: small, so a thousand of them cost little to keep."""
+
+    meta: EditionMeta
+    summary: Prose
+    counts: EditionCounts
+
+    @classmethod
+    def of(cls, edition: Edition) -> "EditionListing":
+        return cls(meta=edition.meta, summary=edition.summary, counts=EditionCounts(
+            paragraphs=len(edition.paragraphs), notes=len(edition.notes), callouts=len(edition.callouts),
+            emendations=len(edition.emendations), terms=len(edition.terms)))
+
+    @property
+    def reader(self) -> urls.Target:
+        return urls.Target(page=urls.reader_page(self.meta.slug))
+
+    @property
+    def about(self) -> urls.Target:
+        return urls.Target(page=urls.about_page(self.meta.slug))
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteOverview:
+    """The site-wide pages' model: the editions as listings, and the glossary with its occurrences."""
+
+    title: str
+    description: str
+    editions: tuple[EditionListing, ...]
     glossary: tuple[GlossaryGroup, ...]

@@ -5,11 +5,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
-from .read import Reader
-from .render import Page, render_site
-from .reserved import slug_collisions
-from .resolve import resolve_site
-from .schema import SchemaSet
+from .model import Page
+from .sitebuild import BuildSettings, SiteBuild, build_site
 from .write import write_site
 
 
@@ -27,6 +24,24 @@ class Project:
         root = root.resolve()
         return cls(root, (content or root / "content").resolve(), root / "templates", root / "schemas")
 
+    @property
+    def cache(self) -> Path:
+        """The build cache (git-ignored): page bytes and edition records, see store.py."""
+        return self.root / CACHE_FOLDER
+
+
+CACHE_FOLDER = ".glossa-cache"
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildOptions:
+    """How a build runs, beyond where the project is: none of these change what it produces."""
+
+    jobs: int = 0                            # processes; 0 means one per core
+    cache: Path | None = None                # default: the project's .glossa-cache/
+    shard: tuple[int, int] | None = None     # (K, N): only the K-th of N shares of the editions
+    fork: bool = True                        # False when the caller has threads of its own (serve)
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -38,22 +53,20 @@ class BuildResult:
         return not has_errors(self.diagnostics)
 
 
-def build_pages(project: Project) -> BuildResult:
-    """Everything a build does except writing: every diagnostic, and the pages when there are no errors."""
-    reader = Reader(_common_root(project), SchemaSet.load(project.schemas))
-    source, problems = reader.read_site(project.content)
-    if source is None:
-        return BuildResult([], sorted_diagnostics(problems))
-    problems += slug_collisions(source, project.templates)
-    # Resolve even when some files could not be read (they are left out), so that one run reports
-    # every problem: a contributor should not have to fix errors one build at a time.
-    site, found = resolve_site(source)
-    problems += found
-    if site is None or has_errors(problems):
-        return BuildResult([], sorted_diagnostics(problems))
-    pages, found = render_site(site, project.templates)
-    problems += found
-    return BuildResult(pages if not has_errors(problems) else [], sorted_diagnostics(problems))
+def build(project: Project, options: BuildOptions = BuildOptions()) -> SiteBuild:
+    """Everything a build does except writing: every diagnostic, and the site as a manifest of cached pages."""
+    return build_site(BuildSettings(root=_common_root(project), content=project.content,
+                                    templates=project.templates, schemas=project.schemas,
+                                    cache=options.cache or project.cache, jobs=options.jobs, shard=options.shard,
+                                    fork=options.fork))
+
+
+def build_pages(project: Project, options: BuildOptions = BuildOptions()) -> BuildResult:
+    """The build's pages in memory, with every diagnostic (for tests and tools; the build itself writes
+    from the cache without holding the pages)."""
+    result = build(project, options)
+    pages = [Page(path, result.store.read_blob(key)) for path, key in sorted(result.manifest.items())]
+    return BuildResult(pages, result.diagnostics)
 
 
 def _common_root(project: Project) -> Path:
@@ -73,6 +86,8 @@ class BuildOutcome:
     files: int
     wrote: bool
     strict: bool
+    built: tuple[str, ...] = ()     # editions built this time
+    cached: tuple[str, ...] = ()    # editions whose pages came from the cache
 
     @property
     def errors(self) -> int:
@@ -88,13 +103,15 @@ class BuildOutcome:
         return self.errors > 0 or (self.strict and self.warnings > 0)
 
 
-def build_and_write(project: Project, site: Path | None, *, strict: bool = False) -> BuildOutcome:
+def build_and_write(project: Project, site: Path | None, *, strict: bool = False,
+                    options: BuildOptions = BuildOptions()) -> BuildOutcome:
     """The one build entry shared by `build`, `check` and `serve`: build, then write into `site` unless the
     build failed. `site=None` only checks. Printing is the caller's job (see report.py)."""
-    result = build_pages(project)
-    outcome = BuildOutcome(diagnostics=tuple(result.diagnostics), files=len(result.pages), wrote=False,
-                           strict=strict)
+    result = build(project, options)
+    outcome = BuildOutcome(diagnostics=tuple(result.diagnostics), files=len(result.manifest), wrote=False,
+                           strict=strict, built=result.built, cached=result.cached)
     if site is None or outcome.failed:
         return outcome
-    write_site(result.pages, site)
+    pages = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())]
+    write_site(pages, site)
     return replace(outcome, wrote=True)

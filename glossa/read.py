@@ -31,6 +31,16 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 IGNORED_NAMES = {"README.md"}
 
 
+@dataclass(frozen=True, kw_only=True)
+class SharedSource:
+    """site.yaml, the glossary and the edition folders: what a build reads before any edition."""
+
+    title: str | None            # None when site.yaml could not be read
+    description: str
+    glossary: tuple[GlossaryEntrySource, ...]
+    folders: tuple[Path, ...]
+
+
 @dataclass(frozen=True)
 class Reader:
     """Reads one project's content; `root` is the project folder that paths in messages are relative to."""
@@ -46,8 +56,24 @@ class Reader:
         return is_plain(path, self.root)
 
     def read_site(self, content: Path) -> tuple[SiteSource | None, list[Diagnostic]]:
+        shared, problems = self.read_shared(content)
+        editions: list[EditionSource] = []
+        for folder in shared.folders:
+            edition, found = self.read_edition(folder)
+            problems += found
+            if edition:
+                editions.append(edition)
+        if shared.title is None:
+            return None, problems
+        site = SiteSource(shared.title, shared.description, tuple(editions), shared.glossary,
+                          complete=len(editions) == len(shared.folders))
+        return site, problems
+
+    def read_shared(self, content: Path) -> tuple[SharedSource, list[Diagnostic]]:
+        """What every edition shares: site.yaml and the glossary, and where the edition folders are (each is
+        read on its own, so that editions can be read apart: in parallel, or not at all when cached)."""
         if self.schemas.problems:  # nothing can be checked against a broken schema
-            return None, list(self.schemas.problems)
+            return SharedSource(title=None, description="", glossary=(), folders=()), list(self.schemas.problems)
         problems = self.check_inventory(content)
         site_doc, found = self.load(content / "site.yaml", "site.schema.json")
         problems += found
@@ -57,24 +83,17 @@ class Reader:
             problems += found
             if entry:
                 glossary.append(entry)
-        editions: list[EditionSource] = []
         editions_dir = content / "editions"
         folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
             if editions_dir.is_dir() and self.plain(editions_dir) else []
-        for folder in folders:
-            edition, found = self.read_edition(folder)
-            problems += found
-            if edition:
-                editions.append(edition)
         if not folders:
             problems.append(error(Code.MISSING_FILE, "There is no edition: content/editions/ has no edition folder.",
                                   SourceLocation(self.rel(content) + "/editions", 1),
                                   "Add a folder content/editions/SLUG/ with edition.yaml and source.txt."))
-        if site_doc is None:
-            return None, problems
-        site = SiteSource(site_doc.data["title"], site_doc.data.get("description", ""), tuple(editions),
-                          tuple(glossary), complete=len(editions) == len(folders))
-        return site, problems
+        title = None if site_doc is None else site_doc.data["title"]
+        description = "" if site_doc is None else site_doc.data.get("description", "")
+        return SharedSource(title=title, description=description, glossary=tuple(glossary),
+                            folders=tuple(folders)), problems
 
     def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []

@@ -21,9 +21,9 @@ from . import urls
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .markdown import render as render_markdown
-from .model import Edition, Page, Prose, Site
+from .model import Edition, Page, Prose, Site, SiteOverview
 
-__all__ = ["CSP", "HEADERS", "Page", "render_site", "computations_json"]  # Page is re-exported for write.py
+__all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
@@ -68,63 +68,97 @@ class Job:
     context: Mapping[str, Any]
 
 
-def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["href"] = _href
-    env.filters["markdown"] = _markdown
-    pages: list[Page] = []
-    problems: list[Diagnostic] = []
-    assets = templates / urls.ASSETS_FOLDER
-    asset_files = {urls.asset(a.relative_to(assets).as_posix()): a for a in sorted(assets.rglob("*")) if a.is_file()}
-    modules = tuple(path for path in asset_files if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
-    for job in _jobs(site, modules):
-        try:
-            html = env.get_template(job.template).render(page=job.info, **job.context)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
-                                  SourceLocation(f"templates/{exc.name or job.template}", exc.lineno or 1),
-                                  "Fix the template syntax on this line."))
-            continue
-        except Exception as exc:  # a runtime template error: point at the template line, not Python
-            problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {job.path}: {exc}",
-                                  _template_location(exc, job.template), "Fix the template on this line, or supply "
-                                  "the value it needs from the model."))
-            continue
-        pages.append(Page(job.path, html.encode("utf-8")))
-    for edition in site.editions:
+@dataclass(frozen=True, kw_only=True)
+class Renderer:
+    """The templates, compiled once per process, and the assets they link. Renders one edition's pages at a
+    time, or the site-wide pages, so no stage ever holds the whole site's HTML."""
+
+    env: jinja2.Environment
+    assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
+    modules: tuple[str, ...]         # the script modules the reader preloads
+
+    @classmethod
+    def load(cls, templates: Path) -> "Renderer":
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        env.filters["href"] = _href
+        env.filters["markdown"] = _markdown
+        folder = templates / urls.ASSETS_FOLDER
+        assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
+        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+        return cls(env=env, assets=assets, modules=modules)
+
+    def edition_pages(self, edition: Edition, site_title: str) -> tuple[list[Page], list[Diagnostic]]:
+        """An edition's own files: its reader, its about page and its calculations as data."""
+        pages, problems = self._render(_edition_jobs(edition, site_title, self.modules))
         pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
-    pages += [Page(path, file.read_bytes()) for path, file in asset_files.items()]
-    headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
-    pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
-    pages.append(Page(urls.NOJEKYLL_FILE, b""))
+        return pages, problems
+
+    def site_pages(self, site: SiteOverview) -> tuple[list[Page], list[Diagnostic]]:
+        """The pages that belong to no edition (index, glossary), the assets and the host's files."""
+        pages, problems = self._render(_site_jobs(site))
+        pages += [Page(path, file.read_bytes()) for path, file in self.assets.items()]
+        headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
+        pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
+        pages.append(Page(urls.NOJEKYLL_FILE, b""))
+        return pages, problems
+
+    def _render(self, jobs: list[Job]) -> tuple[list[Page], list[Diagnostic]]:
+        pages: list[Page] = []
+        problems: list[Diagnostic] = []
+        for job in jobs:
+            try:
+                html = self.env.get_template(job.template).render(page=job.info, **job.context)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
+                                      SourceLocation(f"templates/{exc.name or job.template}", exc.lineno or 1),
+                                      "Fix the template syntax on this line."))
+                continue
+            except Exception as exc:  # a runtime template error: point at the template line, not Python
+                problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {job.path}: {exc}",
+                                      _template_location(exc, job.template), "Fix the template on this line, or "
+                                      "supply the value it needs from the model."))
+                continue
+            pages.append(Page(job.path, html.encode("utf-8")))
+        return pages, problems
+
+
+def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of a resolved site, in memory (the build renders edition by edition: sitebuild.py)."""
+    renderer = Renderer.load(templates)
+    pages, problems = renderer.site_pages(site.overview)
+    for edition in site.editions:
+        more, found = renderer.edition_pages(edition, site.title)
+        pages += more
+        problems += found
     return pages, problems
 
 
-def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
-    jobs = [Job(path=urls.INDEX_PAGE, template="index.html",
+def _site_jobs(site: SiteOverview) -> list[Job]:
+    return [Job(path=urls.INDEX_PAGE, template="index.html",
                 context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE)},
-                info=_info(site, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
+                info=_info(site.title, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
             Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
-                info=_info(site, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, place "
-                           "and term explained, with sources.", "glossary", "Glossary"))]
-    for edition in site.editions:
-        reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
-        jobs.append(Job(path=reader, template="reader.html",
-                        context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
-                                 "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
-                        info=_info(site, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
-                                   "reader", "", edition, modules)))
-        jobs.append(Job(path=about, template="about.html",
-                        context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
-                                 "paragraph_id_example": urls.paragraph_id("N")},
-                        info=_info(site, about, f"About this edition · {edition.meta.title}", "Source, editorial "
-                                   f"method, license and citation of the Glossa edition of {edition.meta.author}.",
-                                   "about", "About this edition", edition)))
-    return jobs
+                info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, "
+                           "place and term explained, with sources.", "glossary", "Glossary"))]
 
 
-def _info(site: Site, path: str, title: str, description: str, body_class: str, current: str,
+def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
+    reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
+    return [Job(path=reader, template="reader.html",
+                context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
+                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
+                info=_info(site_title, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
+                           "reader", "", edition, modules)),
+            Job(path=about, template="about.html",
+                context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
+                         "paragraph_id_example": urls.paragraph_id("N")},
+                info=_info(site_title, about, f"About this edition · {edition.meta.title}", "Source, editorial "
+                           f"method, license and citation of the Glossa edition of {edition.meta.author}.",
+                           "about", "About this edition", edition))]
+
+
+def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
           edition: Edition | None = None, modules: tuple[str, ...] = ()) -> PageInfo:
     def url(page: str) -> str:
         return urls.page_url(path, page)
@@ -140,7 +174,7 @@ def _info(site: Site, path: str, title: str, description: str, body_class: str, 
     reader = body_class == "reader"
     scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if reader else ()
     preloads = tuple(url(module) for module in modules) if reader else ()
-    return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site.title,
+    return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
                     preloads=preloads, main_id=urls.MAIN_CONTENT_ID)

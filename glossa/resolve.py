@@ -1,57 +1,119 @@
 """Stage 2, resolve: source records into a Site, with every diagnostic found (not just the first).
 
-First every edition is planned (anchors located, glossary terms found), so the glossary knows where
-each entry occurs; then each edition is built once, with its notes, emendations and callouts numbered
-in reading order and its paragraphs cut into inline pieces for render to lay out.
+The glossary is resolved once (its definitions parsed, its forms compiled into one matcher); then each
+edition is resolved on its own against it, with its notes, emendations and callouts numbered in reading
+order and its paragraphs cut into inline pieces for render to lay out. Each edition reports the facts the
+site-wide pages need (where it links each entry), so editions can be resolved apart, in parallel or from
+the cache, and the glossary assembled from their facts.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from . import urls
 from .characters import shown_visibly
 from .codes import Code
 from .computations import EditionContext, resolve_computations
-from .crossrefs import (Field, SiteMarkdown, check_links, edition_targets, glossary_references, markdown_fields,
-                        resolved_targets, site_targets)
+from .crossrefs import (Field, MarkdownField, SiteMarkdown, check_links, collect, edition_markdown, edition_targets,
+                        glossary_markdown, glossary_references, resolved_targets, site_targets)
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .inlines import paragraph_pieces
 from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
                     Prose, ReadingParagraph, Site, TermUse)
 from .markdown import ParsedMarkdown
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
-from .records import EditionMeta, EntryKind, GlossaryEntrySource, SiteSource, Verdict
-from .terms import build_matcher
+from .records import EditionMeta, EditionSource, EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .terms import TermMatcher, build_matcher
 from .verdicts import VERDICT_PLURALS
 
 
-def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
-    problems = _check_glossary_forms(source.glossary)
-    markdown = markdown_fields(source)
-    common = site_targets(source.glossary, {e.meta.slug for e in source.editions})
-    for item in markdown.of_edition(None):
+@dataclass(frozen=True, kw_only=True)
+class GlossaryContext:
+    """What every edition is resolved against: the glossary (parsed, its forms compiled into one matcher)
+    and the targets every text may link to. Built once per build and shared by every edition."""
+
+    entries: tuple[GlossaryEntrySource, ...]
+    definitions: tuple[MarkdownField, ...]
+    common: Mapping[str, urls.Target]
+    matcher: TermMatcher
+    linked: Mapping[str, GlossaryEntry]     # entry id -> the entry as an edition's term list shows it
+
+
+@dataclass(frozen=True, kw_only=True)
+class EditionFacts:
+    """What the site-wide pages and checks need to know of one resolved edition."""
+
+    slug: str
+    title: str
+    term_paragraphs: Mapping[str, tuple[int, ...]]   # entry id -> the paragraphs that link to it
+    glossary_references: frozenset[str]             # entry ids its texts link to explicitly
+    edition_references: frozenset[str]              # slugs of the editions its texts link to
+
+
+def resolve_glossary(entries: tuple[GlossaryEntrySource, ...], slugs: Iterable[str]
+                     ) -> tuple[GlossaryContext, list[Diagnostic]]:
+    problems = _check_glossary_forms(entries)
+    definitions = glossary_markdown(entries)
+    common = site_targets(entries, set(slugs))
+    for item in definitions:
         problems += check_links(item, common)
-    plans = []
-    terms_matcher = build_matcher(source.glossary)  # once per build, for every edition
+    by_id = {d.owner: d.markdown for d in definitions}
+    linked = {e.id: _glossary_entry(e, (), _prose(by_id[e.id], common)) for e in entries}
+    return GlossaryContext(entries=entries, definitions=definitions, common=common,
+                           matcher=build_matcher(entries), linked=linked), problems
+
+
+def resolve_edition(source: EditionSource, glossary: GlossaryContext
+                    ) -> tuple[Edition | None, EditionFacts, list[Diagnostic]]:
+    """One edition, resolved against the shared glossary: None when it has errors."""
+    plan, problems = plan_edition(source, glossary.matcher)
+    fields = edition_markdown(source)
+    edition, found = _build_edition(plan, glossary.linked, glossary.common, collect(fields))
+    problems += found
+    facts = EditionFacts(slug=source.meta.slug, title=source.meta.title, term_paragraphs=plan.term_paragraphs,
+                         glossary_references=frozenset(glossary_references(fields)),
+                         edition_references=frozenset(ref.partition(":")[2] for item in fields
+                                                      for ref in item.markdown.cross_references
+                                                      if ref.startswith("edition:")))
+    return (None if has_errors(problems) else edition), facts, problems
+
+
+def glossary_groups(glossary: GlossaryContext, facts: Sequence[EditionFacts]) -> tuple[GlossaryGroup, ...]:
+    """The glossary page's entries, by kind, each with where it occurs in every edition."""
+    definitions = {d.owner: d.markdown for d in glossary.definitions}
+    entries = [_glossary_entry(e, facts, _prose(definitions[e.id], glossary.common)) for e in glossary.entries]
+    return tuple(
+        GlossaryGroup(kind, tuple(sorted((e for e in entries if e.kind is kind), key=lambda e: e.term.lower())))
+        for kind in EntryKind if any(e.kind is kind for e in entries))
+
+
+def unlinked_entries(glossary: GlossaryContext, facts: Sequence[EditionFacts]) -> list[Diagnostic]:
+    """G160 for each entry that no text contains and no text links to."""
+    used = {entry_id for f in facts for entry_id in f.term_paragraphs}
+    used |= {entry_id for f in facts for entry_id in f.glossary_references}
+    used |= glossary_references(glossary.definitions)
+    return [warning(Code.UNLINKED_ENTRY, f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
+                    "Add the form the text uses to aliases:, link it from a note as "
+                    f"[{entry.term}](glossary:{entry.id}), or remove the entry.")
+            for entry in glossary.entries if entry.id not in used]
+
+
+def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
+    """The whole site in one go (the build itself resolves edition by edition: sitebuild.py)."""
+    glossary, problems = resolve_glossary(source.glossary, [e.meta.slug for e in source.editions])
+    editions, facts = [], []
     for edition_source in source.editions:
-        plan, found = plan_edition(edition_source, terms_matcher)
+        edition, fact, found = resolve_edition(edition_source, glossary)
         problems += found
-        plans.append(plan)
-    entries = {e.id: _glossary_entry(e, plans, _prose(markdown.get(Field.DEFINITION, e.id), common))
-               for e in source.glossary}
-    editions = []
-    for plan in plans:
-        edition, found = _build_edition(plan, entries, common, markdown)
-        problems += found
-        editions.append(edition)
+        facts.append(fact)
+        if edition is not None:
+            editions.append(edition)
     if source.complete:  # with an edition unread, a missing link may only be a consequence
-        problems += _unlinked_entries(source, entries, markdown)
+        problems += unlinked_entries(glossary, facts)
     if has_errors(problems):
         return None, problems
-    groups = tuple(
-        GlossaryGroup(kind, tuple(sorted((e for e in entries.values() if e.kind is kind), key=lambda e: e.term.lower())))
-        for kind in EntryKind if any(e.kind is kind for e in entries.values()))
-    return Site(source.title, source.description, tuple(editions), groups), problems
+    return Site(source.title, source.description, tuple(editions), glossary_groups(glossary, facts)), problems
 
 
 def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diagnostic]:
@@ -68,15 +130,6 @@ def _check_glossary_forms(entries: tuple[GlossaryEntrySource, ...]) -> list[Diag
     return problems
 
 
-def _unlinked_entries(source: SiteSource, entries: dict[str, GlossaryEntry], markdown: SiteMarkdown
-                      ) -> list[Diagnostic]:
-    referenced = glossary_references(markdown)
-    return [warning(Code.UNLINKED_ENTRY, f"Nothing links to the glossary entry '{entry.term}'.", entry.location,
-                    "Add the form the text uses to aliases:, link it from a note as "
-                    f"[{entry.term}](glossary:{entry.id}), or remove the entry.")
-            for entry in source.glossary if not entries[entry.id].occurrences and entry.id not in referenced]
-
-
 def _prose(parsed: ParsedMarkdown, targets: Mapping[str, urls.Target]) -> Prose:
     return Prose(markdown=parsed, targets=resolved_targets(parsed, targets))
 
@@ -86,18 +139,14 @@ def _paragraph_links(slug: str, numbers: Sequence[int]) -> tuple[ParagraphLink, 
     return tuple(ParagraphLink(number=n, target=urls.Target(page=page, fragment=urls.paragraph_id(n))) for n in numbers)
 
 
-def _glossary_entry(entry: GlossaryEntrySource, plans: list[EditionPlan], definition: Prose) -> GlossaryEntry:
-    occurrences = []
-    for plan in plans:
-        paragraphs = plan.term_paragraphs.get(entry.id)
-        if paragraphs:
-            meta = plan.source.meta
-            occurrences.append(Occurrence(meta.title, _paragraph_links(meta.slug, paragraphs)))
+def _glossary_entry(entry: GlossaryEntrySource, facts: Sequence[EditionFacts], definition: Prose) -> GlossaryEntry:
+    occurrences = tuple(Occurrence(f.title, _paragraph_links(f.slug, f.term_paragraphs[entry.id]))
+                        for f in facts if f.term_paragraphs.get(entry.id))
     return GlossaryEntry(entry.id, entry.term, entry.kind, entry.dates, entry.aliases, definition, entry.sources,
-                         tuple(occurrences))
+                         occurrences)
 
 
-def _build_edition(plan: EditionPlan, entries: dict[str, GlossaryEntry], common: Mapping[str, urls.Target],
+def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], common: Mapping[str, urls.Target],
                    markdown: SiteMarkdown) -> tuple[Edition, list[Diagnostic]]:
     source = plan.source
     slug = source.meta.slug

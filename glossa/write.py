@@ -144,7 +144,10 @@ def _write_and_swap(pages: list[Page], site: Path) -> None:
         for page in sorted(pages, key=lambda p: p.path):
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+            if page.source is not None:
+                shutil.copyfile(page.source, target)
+            else:
+                target.write_bytes(page.content)
         for folder in [staging, *staging.rglob("*")]:
             os.chmod(folder, 0o755 if folder.is_dir() else 0o644)
         _swap_in(staging, site)

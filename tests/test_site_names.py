@@ -12,18 +12,11 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from glossa.pipeline import Project, build_pages
-from glossa.reserved import site_wide_names
 
 
 def only_edition(project) -> Path:
     [edition] = [p for p in (project.content / "editions").iterdir() if p.is_dir()]
     return edition
-
-
-def test_the_names_the_site_uses_are_found_from_what_render_writes(project_root):
-    names = site_wide_names(project_root / "templates")
-    assert {"index.html", "glossary", "assets"} <= names
-    assert all(name == name.casefold() for name in names)
 
 
 @pytest.mark.parametrize("name", ["glossary", "assets", "Glossary", "ASSETS"])
