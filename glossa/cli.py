@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from .diagnostics import did_you_mean
-from .pipeline import BuildOutcome, Project, build_and_write
+from .pipeline import BuildOptions, BuildOutcome, Project, build_and_write
+from .store import merge_caches
 from .report import report
 from .write import UnsafeSiteFolder, WriteError, check_site_folder
 
@@ -35,12 +36,15 @@ class Command:
 
 COMMON = ("--root", "--content")
 COMMANDS = {c.name: c for c in (
-    Command(name="build", help="build site/ (the default command)", options=("--site",)),
-    Command(name="check", help="validate all content without writing anything", options=("--strict",)),
+    Command(name="build", help="build site/ (the default command)", options=("--site", "--jobs", "--cache", "--shard")),
+    Command(name="check", help="validate all content without writing anything", options=("--strict", "--jobs",
+                                                                                      "--cache")),
     Command(name="serve", help="build, serve on 127.0.0.1 and rebuild (and reload open pages) on change",
-            options=("--site", "--port")),
+            options=("--site", "--port", "--jobs", "--cache")),
+    Command(name="merge", help="build site/ from the caches of sharded builds (`build --shard K/N --cache DIR`)",
+            options=("--site", "--jobs", "--cache", "--from")),
 )}
-VALUED = {"--root", "--content", "--site", "--port"}  # options that take a value
+VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard"}  # options that take a value
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -69,8 +73,26 @@ def _run(argv: list[str], root: Path | None) -> int:
     except SystemExit as exc:  # --help prints and exits; keep main() returning instead of exiting
         return exc.code if isinstance(exc.code, int) else 0
     project = Project.at(Path(args.root or root or Path.cwd()), Path(args.content) if args.content else None)
+    options = BuildOptions(jobs=args.jobs, cache=Path(args.cache).resolve() if args.cache else None,
+                           shard=getattr(args, "shard", None))
     if args.command == "check":
-        return _finish(args.command, build_and_write(project, None, strict=args.strict), None)
+        return _finish(args.command, build_and_write(project, None, strict=args.strict, options=options), None)
+    if options.shard is not None:  # a share of the editions, into the cache only: `merge` writes the site
+        outcome = build_and_write(project, None, options=options)
+        report(outcome)
+        if outcome.failed:
+            return 1
+        k, n = options.shard
+        print(f"Built share {k} of {n}: {len(outcome.built)} edition(s) built, {len(outcome.cached)} from the cache, "
+              f"into {options.cache or project.cache}.")
+        return 0
+    if args.command == "merge":
+        sources = [Path(p).resolve() for p in args.sources]
+        for source in sources:
+            if not (source / "records").is_dir():
+                raise UsageError(f"{source} is not a build cache (it has no records/ folder); pass the --cache "
+                                 "folders of `build --shard K/N`.")
+        merge_caches(sources, options.cache or project.cache)
     site = Path(args.site).resolve() if args.site else project.root / "site"
     try:
         check_site_folder(site, project.root, [project.content, project.templates, project.schemas])
@@ -79,9 +101,9 @@ def _run(argv: list[str], root: Path | None) -> int:
         return 2
     if args.command == "serve":
         from .serve import serve  # the server (and its file watcher) is only imported when asked for
-        return serve(project, site, args.port)
+        return serve(project, site, args.port, options)
     try:
-        outcome = build_and_write(project, site)
+        outcome = build_and_write(project, site, options=options)
     except WriteError as exc:  # the previous site is unchanged; the message is one line for the user
         print(f"{PROG}: could not write the site: {exc}", file=sys.stderr)
         return 2
@@ -150,6 +172,17 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--site", help="the output folder (default: ROOT/site)")
         if "--strict" in c.options:
             sub.add_argument("--strict", action="store_true", help="warnings fail too")
+        if "--jobs" in c.options:
+            sub.add_argument("--jobs", type=_jobs, default=0,
+                             help="processes to build editions with (default 0: one per core; 1: no workers)")
+        if "--cache" in c.options:
+            sub.add_argument("--cache", help="the build cache folder (default: ROOT/.glossa-cache)")
+        if "--shard" in c.options:
+            sub.add_argument("--shard", type=_shard, help="K/N: build only the K-th of N shares of the editions, "
+                             "into the cache (then `merge` their caches into the site)")
+        if "--from" in c.options:
+            sub.add_argument("sources", nargs="+", metavar="CACHE",
+                             help="the cache folders of the sharded builds")
         if "--port" in c.options:
             sub.add_argument("--port", type=_port, default=DEFAULT_PORT,
                              help=f"the port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)")
@@ -169,6 +202,19 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535; 0 picks a free one)")
     return port
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of processes (0 means one per core)")
+    return int(text)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a share: write K/N with 1 <= K <= N, e.g. 2/4")
+    return int(k), int(n)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -14,7 +14,7 @@ from .read import Reader
 from .render import Renderer
 from .resolve import EditionFacts, GlossaryContext, resolve_edition
 from .schema import SchemaSet
-from .store import Store, digest
+from .store import FileDigests, Store, digest
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,12 +88,12 @@ def _failed(folder: Path, problems: list[Diagnostic], facts: EditionFacts | None
                          entries_used=(), editions_used=())
 
 
-def folder_digest(folder: Path) -> str:
-    """A digest of every file in an edition's folder, names and bytes: the edition's own part of its key."""
+def folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:
+    """A digest of every file in a folder, names and contents: for an edition, its own part of its key."""
     parts: list[bytes] = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(folder).as_posix().encode(), files.of(path).encode()]
     return digest(*parts)
 
 

@@ -1,13 +1,15 @@
 """The build as one chain: read -> resolve -> render, each stage a function of the last one's output."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from .model import Page
 from .sitebuild import BuildSettings, SiteBuild, build_site
-from .write import write_site
+from .store import FileDigests
+from .write import update_site, write_site
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class BuildOptions:
     cache: Path | None = None                # default: the project's .glossa-cache/
     shard: tuple[int, int] | None = None     # (K, N): only the K-th of N shares of the editions
     fork: bool = True                        # False when the caller has threads of its own (serve)
+    files: FileDigests | None = None         # remembered file digests, kept by serve across builds
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def build(project: Project, options: BuildOptions = BuildOptions()) -> SiteBuild
     return build_site(BuildSettings(root=_common_root(project), content=project.content,
                                     templates=project.templates, schemas=project.schemas,
                                     cache=options.cache or project.cache, jobs=options.jobs, shard=options.shard,
-                                    fork=options.fork))
+                                    fork=options.fork, files=options.files or FileDigests()))
 
 
 def build_pages(project: Project, options: BuildOptions = BuildOptions()) -> BuildResult:
@@ -88,6 +91,8 @@ class BuildOutcome:
     strict: bool
     built: tuple[str, ...] = ()     # editions built this time
     cached: tuple[str, ...] = ()    # editions whose pages came from the cache
+    manifest: Mapping[str, str] = field(default_factory=dict)   # the site: path -> page digest
+    changed: int = 0                # files written
 
     @property
     def errors(self) -> int:
@@ -104,14 +109,23 @@ class BuildOutcome:
 
 
 def build_and_write(project: Project, site: Path | None, *, strict: bool = False,
-                    options: BuildOptions = BuildOptions()) -> BuildOutcome:
+                    options: BuildOptions = BuildOptions(), previous: Mapping[str, str] | None = None
+                    ) -> BuildOutcome:
     """The one build entry shared by `build`, `check` and `serve`: build, then write into `site` unless the
-    build failed. `site=None` only checks. Printing is the caller's job (see report.py)."""
+    build failed. `site=None` only checks. Printing is the caller's job (see report.py).
+
+    With `previous` (the manifest of the site as last written, which serve keeps), only the files that
+    differ are replaced, each atomically; otherwise a whole new site is swapped in."""
     result = build(project, options)
     outcome = BuildOutcome(diagnostics=tuple(result.diagnostics), files=len(result.manifest), wrote=False,
-                           strict=strict, built=result.built, cached=result.cached)
+                           strict=strict, built=result.built, cached=result.cached, manifest=result.manifest)
     if site is None or outcome.failed:
         return outcome
+    if previous is not None and site.is_dir():
+        changed = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())
+                   if previous.get(path) != key]
+        update_site(changed, sorted(set(previous) - set(result.manifest)), site)
+        return replace(outcome, wrote=True, changed=len(changed))
     pages = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())]
     write_site(pages, site)
-    return replace(outcome, wrote=True)
+    return replace(outcome, wrote=True, changed=len(pages))

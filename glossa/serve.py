@@ -12,9 +12,12 @@ from __future__ import annotations
 import errno
 import sys
 import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .pipeline import Project, build_and_write
+from .pipeline import BuildOptions, Project, build_and_write
+from .store import FileDigests
 from .report import report
 from .serve_http import HOST, DevServer, make_server, printable, safe_path, serve_in_background
 from .serve_reload import LiveReload
@@ -24,7 +27,17 @@ from .write import WriteError
 __all__ = ["serve", "make_server", "safe_path", "serve_in_background", "DevServer"]
 
 
-def serve(project: Project, site: Path, port: int) -> int:
+@dataclass(kw_only=True)
+class Published:
+    """What serve keeps between its builds: the manifest of the site it last wrote (so the next build
+    replaces only the files that changed) and the digests of the files it has read (so it rereads only
+    the files that changed). Owned by one serve loop and touched by its rebuilds only."""
+
+    options: BuildOptions
+    manifest: Mapping[str, str] | None = None
+
+
+def serve(project: Project, site: Path, port: int, options: BuildOptions = BuildOptions()) -> int:
     """Serve until Ctrl-C. Exit status 2 when the port cannot be had, 1 when the first build fails and there
     is no earlier site to serve."""
     live = LiveReload()
@@ -34,11 +47,14 @@ def serve(project: Project, site: Path, port: int) -> int:
         print(f"build.py serve: {_bind_problem(exc, port)}", file=sys.stderr)
         return 2
     try:
-        if not rebuild(project, site, live, first=True) and not site.is_dir():
+        # Worker processes are started without forking this process, whose threads (server, watcher) a fork
+        # would copy mid-flight.
+        published = Published(options=replace(options, fork=False, files=FileDigests()))
+        if not rebuild(project, site, live, published, first=True) and not site.is_dir():
             return 1
         print(f"Serving the reader at http://{HOST}:{server.server_address[1]}/ — Ctrl-C to stop.", flush=True)
         stop = threading.Event()
-        watcher = threading.Thread(target=_watch, args=(project, site, live, stop), name="glossa-watch",
+        watcher = threading.Thread(target=_watch, args=(project, site, live, published, stop), name="glossa-watch",
                                    daemon=True)
         watcher.start()
         try:
@@ -53,11 +69,11 @@ def serve(project: Project, site: Path, port: int) -> int:
         server.server_close()
 
 
-def rebuild(project: Project, site: Path, live: LiveReload, *, first: bool = False) -> bool:
+def rebuild(project: Project, site: Path, live: LiveReload, published: Published, *, first: bool = False) -> bool:
     """One build through the shared entry; open pages reload only when it wrote a new site. Whatever goes
     wrong is printed, and serving goes on: the next save tries again."""
     try:
-        outcome = build_and_write(project, site)
+        outcome = build_and_write(project, site, options=published.options, previous=published.manifest)
     except WriteError as exc:  # e.g. another build holds site/ too long: its message is one line already
         print(f"Could not write the site: {printable(str(exc))}; still serving the previous site.",
               file=sys.stderr, flush=True)
@@ -71,15 +87,17 @@ def rebuild(project: Project, site: Path, live: LiveReload, *, first: bool = Fal
         print("Build failed; still serving the previous site. Fix the problems above and save again.",
               file=sys.stderr, flush=True)
         return False
+    published.manifest = outcome.manifest
     if first:
         print(f"Built {outcome.files} files.", file=sys.stderr, flush=True)
     else:
         live.publish()
-        print(f"Rebuilt {outcome.files} files; open pages reload.", file=sys.stderr, flush=True)
+        print(f"Rebuilt {len(outcome.built)} edition(s), {outcome.changed} file(s) changed; open pages reload.",
+              file=sys.stderr, flush=True)
     return True
 
 
-def _watch(project: Project, site: Path, live: LiveReload, stop: threading.Event) -> None:
+def _watch(project: Project, site: Path, live: LiveReload, published: Published, stop: threading.Event) -> None:
     folders = [project.content, project.templates, project.schemas]
 
     def ready() -> None:
@@ -90,7 +108,9 @@ def _watch(project: Project, site: Path, live: LiveReload, stop: threading.Event
         names = sorted(_shown(path, project.root) for path in paths)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         print(f"Changed: {', '.join(names[:3])}{more}; rebuilding.", file=sys.stderr, flush=True)
-        rebuild(project, site, live)
+        if published.options.files is not None:
+            published.options.files.forget(paths)
+        rebuild(project, site, live, published)
 
     try:
         watch_folders(folders, changed, stop, on_ready=ready)

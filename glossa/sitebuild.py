@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .codes import Code
@@ -25,7 +25,7 @@ from .read import Reader
 from .render import Renderer
 from .resolve import glossary_groups, resolve_glossary, unlinked_entries
 from .schema import SchemaSet
-from .store import Store, digest
+from .store import FileDigests, Store, digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
@@ -44,6 +44,7 @@ class BuildSettings:
     jobs: int = 0                           # 0: one process per core
     shard: tuple[int, int] | None = None    # (K, N): only the K-th of N shares of the editions (K from 1)
     fork: bool = True                       # False from a process with threads (serve): no fork of them
+    files: FileDigests = field(default_factory=FileDigests)   # serve keeps one across builds
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,11 +76,12 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         folders = shard_of(folders, *settings.shard)
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
                           store=store.folder, site_title=shared.title, glossary=glossary)
-    base = digest(_tree_digest(GLOSSA_CODE, "*.py").encode(), _tree_digest(settings.templates, "*").encode(),
-                  _tree_digest(settings.schemas, "*").encode(), shared.title.encode(),
+    files = settings.files
+    base = digest(folder_digest(GLOSSA_CODE, files, "*.py").encode(), folder_digest(settings.templates, files).encode(),
+                  folder_digest(settings.schemas, files).encode(), shared.title.encode(),
                   glossary_forms_digest(glossary).encode())
-    entry_digests = {e.id: digest(Path(settings.root / e.location.path).read_bytes()) for e in shared.glossary}
-    keys = {f.name: digest(base.encode(), f.name.encode(), folder_digest(f).encode()) for f in folders}
+    entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
+    keys = {f.name: digest(base.encode(), f.name.encode(), folder_digest(f, files).encode()) for f in folders}
     records: dict[str, EditionRecord] = {}
     for folder in folders:
         record = store.get_record(keys[folder.name])
@@ -180,11 +182,3 @@ def _open_workshop(inputs: SharedInputs) -> None:
 
 def _build_in_worker(folder: Path) -> EditionRecord:
     return build_edition(folder, _WORKSHOP[0])
-
-
-def _tree_digest(folder: Path, pattern: str) -> str:
-    parts: list[bytes] = []
-    for path in sorted(folder.rglob(pattern)):
-        if path.is_file() and "__pycache__" not in path.parts:
-            parts += [path.relative_to(folder).as_posix().encode(), path.read_bytes()]
-    return digest(*parts)

@@ -16,6 +16,7 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 FORMAT = b"glossa-cache-1"   # bump when the shape of records changes, so old caches are ignored
@@ -62,6 +63,42 @@ class Store:
 
     def has_blobs(self, keys: list[str]) -> bool:
         return all(self.blob_path(k).is_file() for k in keys)
+
+
+class FileDigests:
+    """Digests of files, remembered by (size, mtime, inode) so that a long-running process (serve) reads
+    only the files that changed since its last build. A plain build starts with an empty one."""
+
+    def __init__(self) -> None:
+        self._known: dict[Path, tuple[tuple[int, int, int], str]] = {}
+
+    def of(self, path: Path) -> str:
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        known = self._known.get(path)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        value = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._known[path] = (stamp, value)
+        return value
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        """Reread these next time whatever their stamps say (the watcher saw them change)."""
+        for path in paths:
+            self._known.pop(path, None)
+
+
+def merge_caches(sources: list[Path], target: Path) -> None:
+    """Copy the blobs and records of other caches (sharded builds') into `target`. Everything is named by its
+    digest or key, so copying never changes a meaning: a record found in two caches is the same record."""
+    for source in sources:
+        if not source.is_dir():
+            raise FileNotFoundError(f"no cache folder at {source}")
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and not path.name.startswith(".tmp-"):
+                destination = target / path.relative_to(source)
+                if not destination.exists():
+                    _write_atomically(destination, path.read_bytes())
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -93,6 +93,35 @@ def write_site(pages: list[Page], site: Path, *, wait: float | None = None,
                          "unchanged. Please report this as a bug.") from exc
 
 
+def update_site(pages: list[Page], removed: list[str], site: Path, *, wait: float | None = None) -> None:
+    """Bring a site Glossa built up to date in place: write `pages` (the files that changed), delete
+    `removed`. Each file is replaced atomically (written beside it, then renamed over it), so a reader never
+    sees half a page, though for a moment some pages may be new and others old. For `serve`, where a
+    one-note change must show in milliseconds; `build` always swaps in a whole new site. Raises WriteError."""
+    site = site.absolute()
+    try:
+        _check_paths(pages)
+        with _locked(site, LOCK_WAIT_SECONDS if wait is None else wait, None):
+            if not (site / MARKER).is_file():
+                raise UnsafeSiteFolder(f"{site} was not built by Glossa (it has no {MARKER} file).")
+            for page in pages:
+                target = site / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".update-", dir=target.parent)
+                with os.fdopen(fd, "wb") as out:
+                    out.write(page.source.read_bytes() if page.source is not None else page.content)
+                os.chmod(tmp, 0o644)
+                os.replace(tmp, target)
+            for path in removed:
+                (site / path).unlink(missing_ok=True)
+    except WriteError:
+        raise
+    except buildlock.LockBusy as exc:
+        raise _busy(site, exc) from None
+    except OSError as exc:
+        raise WriteError(f"could not update {site}: {exc.strerror or exc}") from exc
+
+
 def recover_site(site: Path, *, wait: float | None = None) -> None:
     """Undo what a killed build left beside `site` (see _recover), under the lock. Raises WriteError."""
     site = site.absolute()

@@ -62,7 +62,7 @@ def write_glossa(corpus: Corpus, root: Path) -> None:
     for term in corpus.terms:
         (content / "glossary" / f"{term.lower()}.yaml").write_text(
             f"term: {term}\nkind: term\ndefinition: An invented word used by the scale benchmark.\n"
-            "sources:\n  - title: The scale benchmark's corpus generator\n", encoding="utf-8")
+            "sources:\n  - title: The scale benchmark's corpus generator\n    status: seen\n", encoding="utf-8")
     for slug, title, paragraphs in corpus.editions:
         folder = content / "editions" / slug
         for kind in ("notes", "computations"):
@@ -82,7 +82,7 @@ def write_glossa(corpus: Corpus, root: Path) -> None:
             quote = " ".join(paragraphs[number - 1].split()[2:6])
             (folder / "notes" / f"note-{i + 1}.yaml").write_text(
                 f'paragraph: {number}\nquote: "{quote}"\noccurrence: 1\n'
-                f"body: Note {i + 1} on these words.\nsources:\n  - title: The generator\n", encoding="utf-8")
+                f"body: Note {i + 1} on these words.\nsources:\n  - title: The generator\n    status: seen\n", encoding="utf-8")
         for i in range(2):
             number = 2 + i * 10
             low, high = 1000 + (number - 1) * 7, 20000 + (number - 1) * 13

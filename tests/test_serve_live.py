@@ -66,7 +66,7 @@ def test_a_save_rebuilds_and_a_broken_save_does_not_end_serving(serving, small_p
     good = note.read_text(encoding="utf-8")
 
     note.write_text(good.replace("body: |\n", "body: |\n  Freshly saved words.\n", 1), encoding="utf-8")
-    serving.wait_for(r"^Rebuilt \d+ files; open pages reload\.$")
+    serving.wait_for(r"^Rebuilt \d+ edition\(s\), \d+ file\(s\) changed; open pages reload\.$")
     assert next_build(stream) == "2"
     assert "Freshly saved words." in fetch(serving.url, f"/{slug}/")
 
@@ -76,7 +76,7 @@ def test_a_save_rebuilds_and_a_broken_save_does_not_end_serving(serving, small_p
     assert "Freshly saved words." in fetch(serving.url, f"/{slug}/")  # the last good site, still served
 
     note.write_text(good, encoding="utf-8")
-    serving.wait_for(r"^Rebuilt \d+ files; open pages reload\.$")
+    serving.wait_for(r"^Rebuilt \d+ edition\(s\), \d+ file\(s\) changed; open pages reload\.$")
     assert next_build(stream) == "3"  # the failed build sent nothing: open pages kept what they showed
     assert "Freshly saved words." not in fetch(serving.url, f"/{slug}/")
 

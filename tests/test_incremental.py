@@ -1,0 +1,120 @@
+"""A collection built serially, in parallel, from the cache, and in shards merged afterwards gives the same
+bytes; after a change, exactly the editions that depend on it are built again."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossa.cli import main
+from glossa.pipeline import BuildOptions, Project, build, build_and_write
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from scale_corpus import make_corpus, write_glossa  # noqa: E402
+
+EDITIONS = 6
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("collection")
+    write_glossa(make_corpus(EDITIONS), folder)
+    return folder
+
+
+@pytest.fixture
+def corpus(collection: Path, tmp_path: Path) -> Path:
+    """A private copy, for tests that change it."""
+    import shutil
+    shutil.copytree(collection / "content", tmp_path / "content")
+    return tmp_path / "content"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def built_site(project_root: Path, content: Path, site: Path, **options: object) -> dict[str, bytes]:
+    outcome = build_and_write(Project.at(project_root, content), site, options=BuildOptions(**options))  # type: ignore[arg-type]
+    assert outcome.wrote, [d.format() for d in outcome.diagnostics]
+    return files(site)
+
+
+def test_serial_parallel_and_cached_builds_are_byte_identical(project_root, collection, tmp_path):
+    content = collection / "content"
+    serial = built_site(project_root, content, tmp_path / "serial", jobs=1, cache=tmp_path / "c1")
+    parallel = built_site(project_root, content, tmp_path / "parallel", jobs=2, cache=tmp_path / "c2")
+    cached = built_site(project_root, content, tmp_path / "cached", jobs=2, cache=tmp_path / "c2")
+    assert len(serial) > 3 * EDITIONS
+    assert serial == parallel == cached
+
+
+def test_a_second_build_takes_every_edition_from_the_cache(project_root, collection, tmp_path):
+    project = Project.at(project_root, collection / "content")
+    first = build(project, BuildOptions(cache=tmp_path / "cache"))
+    second = build(project, BuildOptions(cache=tmp_path / "cache"))
+    assert len(first.built) == EDITIONS and first.cached == ()
+    assert second.built == () and len(second.cached) == EDITIONS
+    assert first.manifest == second.manifest
+
+
+def test_sharded_builds_merged_equal_a_single_build(project_root, collection, tmp_path, capsys):
+    content = collection / "content"
+    single = built_site(project_root, content, tmp_path / "single", cache=tmp_path / "single-cache")
+    shards = []
+    for k in (1, 2, 3):
+        cache = tmp_path / f"shard-{k}"
+        assert main(["build", "--content", str(content), "--shard", f"{k}/3", "--cache", str(cache)],
+                    root=project_root) == 0
+        shards.append(str(cache))
+    capsys.readouterr()
+    assert main(["merge", *shards, "--content", str(content), "--cache", str(tmp_path / "merged-cache"),
+                 "--site", str(tmp_path / "merged")], root=project_root) == 0
+    assert files(tmp_path / "merged") == single
+    merged = build(Project.at(project_root, content), BuildOptions(cache=tmp_path / "merged-cache"))
+    assert merged.built == (), "every edition came from a shard's cache"
+
+
+def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, tmp_path):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+    before = build(project, options)
+    note = sorted(corpus.glob("editions/*/notes/note-1.yaml"))[2]
+    note.write_text(note.read_text().replace("body: Note 1", "body: A changed note 1"))
+    after = build(project, options)
+    slug = note.parents[1].name
+    assert after.built == (slug,)
+    changed = {path for path in after.manifest if before.manifest.get(path) != after.manifest[path]}
+    assert changed == {f"{slug}/index.html"}
+
+
+def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it(project_root, corpus, tmp_path):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+    before = build(project, options)
+    site = built_site(project_root, corpus, tmp_path / "site", cache=tmp_path / "cache")
+    readers = {path.split("/")[0]: body for path, body in site.items() if path.endswith("/index.html") and "/" in path}
+
+    def linking(entry_id: str) -> set[str]:
+        return {slug for slug, body in readers.items() if f'data-definition="term-{entry_id}"'.encode() in body}
+
+    # an entry that some editions link and others do not
+    entry = next(e for e in sorted(corpus.glob("glossary/*.yaml")) if 0 < len(linking(e.stem)) < EDITIONS)
+    entry.write_text(entry.read_text().replace("An invented word", "A changed invented word"))
+    after = build(project, options)
+    assert set(after.built) == linking(entry.stem)
+    assert before.manifest["glossary/index.html"] != after.manifest["glossary/index.html"]
+
+
+def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_one_file(project_root, corpus, tmp_path):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+    site = tmp_path / "site"
+    first = build_and_write(project, site, options=options)
+    again = build_and_write(project, site, options=options, previous=first.manifest)
+    assert again.wrote and again.changed == 0
+    note = sorted(corpus.glob("editions/*/notes/note-2.yaml"))[0]
+    note.write_text(note.read_text().replace("body: Note 2", "body: Edited note 2"))
+    third = build_and_write(project, site, options=options, previous=again.manifest)
+    assert third.changed == 1
+    assert "Edited note 2" in (site / note.parents[1].name / "index.html").read_text()
+    fresh = built_site(project_root, corpus, tmp_path / "fresh", cache=tmp_path / "other-cache")
+    assert files(site) == fresh, "updating in place gives the same site as a fresh build"
