@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
 from .model import EditionListing
-from .read import Reader
+from .read import Limits, Reader
 from .render import Renderer
 from .resolve import EditionFacts, GlossaryContext, resolve_edition
 from .schema import SchemaSet
@@ -27,6 +27,7 @@ class SharedInputs:
     store: Path
     site_title: str
     glossary: GlossaryContext
+    limits: Limits
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,7 +42,7 @@ class Workshop:
 
     @classmethod
     def open(cls, inputs: SharedInputs) -> "Workshop":
-        return cls(inputs=inputs, reader=Reader(inputs.root, SchemaSet.load(inputs.schemas)),
+        return cls(inputs=inputs, reader=Reader(inputs.root, SchemaSet.load(inputs.schemas), inputs.limits),
                    renderer=Renderer.load(inputs.templates), store=Store(folder=inputs.store))
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -24,9 +25,27 @@ from .symlinks import is_plain
 from .transcription import parse_transcription
 from .yamlfile import YamlDocument, parse_yaml, read_text_file
 
-MAX_ANNOTATION_BYTES = 64 * 1024
-MAX_TRANSCRIPTION_BYTES = 2 * 1024 * 1024
-MAX_FILES = 5000
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """Bounds on what content may hold, so a hostile pull request cannot exhaust the build. Each is a
+    setting of site.yaml (`limits:`), named in the message that reports it, with defaults no real
+    collection reaches: a million files, 64 KiB per annotation file, 16 MiB per text (a long book)."""
+
+    files: int = 1_000_000
+    annotation_bytes: int = 64 * 1024
+    text_bytes: int = 16 * 1024 * 1024
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, int]) -> "Limits":
+        return cls(**{name: settings[name] for name in ("files", "annotation_bytes", "text_bytes")
+                      if name in settings})
+
+
+def _limit_hint(setting: str) -> str:
+    return f" (or raise the limit: `limits: {setting}: N` in content/site.yaml)"
+
 ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 IGNORED_NAMES = {"README.md"}
 
@@ -39,6 +58,7 @@ class SharedSource:
     description: str
     glossary: tuple[GlossaryEntrySource, ...]
     folders: tuple[Path, ...]
+    limits: Limits = Limits()
 
 
 @dataclass(frozen=True)
@@ -47,6 +67,7 @@ class Reader:
 
     root: Path
     schemas: SchemaSet
+    limits: Limits = Limits()
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -57,9 +78,10 @@ class Reader:
 
     def read_site(self, content: Path) -> tuple[SiteSource | None, list[Diagnostic]]:
         shared, problems = self.read_shared(content)
+        reader = replace(self, limits=shared.limits)
         editions: list[EditionSource] = []
         for folder in shared.folders:
-            edition, found = self.read_edition(folder)
+            edition, found = reader.read_edition(folder)
             problems += found
             if edition:
                 editions.append(edition)
@@ -74,9 +96,14 @@ class Reader:
         read on its own, so that editions can be read apart: in parallel, or not at all when cached)."""
         if self.schemas.problems:  # nothing can be checked against a broken schema
             return SharedSource(title=None, description="", glossary=(), folders=()), list(self.schemas.problems)
-        problems = self.check_inventory(content)
-        site_doc, found = self.load(content / "site.yaml", "site.schema.json")
-        problems += found
+        site_doc, problems = self.load(content / "site.yaml", "site.schema.json")
+        limits = Limits.from_settings(site_doc.data.get("limits", {})) if site_doc is not None else self.limits
+        reader = replace(self, limits=limits)  # the settings of site.yaml bound every file read after it
+        problems += reader.check_inventory(content)
+        return reader._read_shared_rest(content, site_doc, problems)
+
+    def _read_shared_rest(self, content: Path, site_doc: YamlDocument | None, problems: list[Diagnostic]
+                          ) -> tuple[SharedSource, list[Diagnostic]]:
         glossary: list[GlossaryEntrySource] = []
         for path in self.yaml_files(content / "glossary"):
             entry, found = self.read_one(path, "glossary-entry.schema.json", _glossary_entry)
@@ -93,7 +120,7 @@ class Reader:
         title = None if site_doc is None else site_doc.data["title"]
         description = "" if site_doc is None else site_doc.data.get("description", "")
         return SharedSource(title=title, description=description, glossary=tuple(glossary),
-                            folders=tuple(folders)), problems
+                            folders=tuple(folders), limits=self.limits), problems
 
     def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []
@@ -109,7 +136,8 @@ class Reader:
             problems.append(error(Code.MISSING_FILE, "The edition has no source.txt (the transcription as received).", slug_loc,
                                   "Add the transcription, unaltered, as source.txt in the edition folder."))
         elif self.plain(source_path):
-            text, found = read_text_file(source_path, self.rel(source_path), MAX_TRANSCRIPTION_BYTES)
+            text, found = read_text_file(source_path, self.rel(source_path), self.limits.text_bytes,
+                                           _limit_hint("text_bytes"))
             problems += found
             if text is not None:
                 transcription, found = parse_transcription(text, self.rel(source_path))
@@ -145,7 +173,7 @@ class Reader:
         if not path.is_file():
             return None, [error(Code.MISSING_FILE, f"{path.name} is missing.", SourceLocation(rel, 1),
                                 f"Create {rel}; CONTRIBUTING.md shows its fields.")]
-        text, problems = read_text_file(path, rel, MAX_ANNOTATION_BYTES)
+        text, problems = read_text_file(path, rel, self.limits.annotation_bytes, _limit_hint("annotation_bytes"))
         if text is None:
             return None, problems
         doc, problems = parse_yaml(text, rel)
@@ -173,11 +201,13 @@ class Reader:
     def check_inventory(self, content: Path) -> list[Diagnostic]:
         """Stray files, symlinks and too many files: things the build would otherwise silently ignore."""
         problems: list[Diagnostic] = []
-        found = list(itertools.islice(content.rglob("*"), MAX_FILES + 1))  # stop listing at the limit
-        if len(found) > MAX_FILES:
-            problems.append(error(Code.TOO_MANY_FILES, f"content/ holds more than {MAX_FILES} files and folders.",
-                                  SourceLocation(self.rel(content), 1), "Remove files that are not part of an edition."))
-            found = found[:MAX_FILES]
+        most = self.limits.files
+        found = list(itertools.islice(content.rglob("*"), most + 1))  # stop listing at the limit
+        if len(found) > most:
+            problems.append(error(Code.TOO_MANY_FILES, f"content/ holds more than {most:,} files and folders, the "
+                                  "limit set by `limits: files:` in site.yaml.", SourceLocation(self.rel(content), 1),
+                                  "Remove files that are not part of an edition" + _limit_hint("files") + "."))
+            found = found[:most]
         for path in sorted(found):
             rel = self.rel(path)
             if path.is_symlink():

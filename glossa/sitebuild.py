@@ -75,7 +75,7 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     if settings.shard is not None:
         folders = shard_of(folders, *settings.shard)
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
-                          store=store.folder, site_title=shared.title, glossary=glossary)
+                          store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits)
     files = settings.files
     base = digest(folder_digest(GLOSSA_CODE, files, "*.py").encode(), folder_digest(settings.templates, files).encode(),
                   folder_digest(settings.schemas, files).encode(), shared.title.encode(),

@@ -246,14 +246,16 @@ def _scalar(event: yaml.ScalarEvent, loc: SourceLocation) -> Any:
     return text
 
 
-def read_text_file(path: Path, rel_path: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
+def read_text_file(path: Path, rel_path: str, max_bytes: int, raise_hint: str = ""
+                   ) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file, refusing oversized and undecodable ones with a diagnostic."""
     loc = SourceLocation(rel_path, 1)
     size = path.stat().st_size
     if size > max_bytes:
         return None, [error(Code.FILE_TOO_LARGE,
                             f"The file is {size:,} bytes; the limit for this kind of file is {max_bytes:,}.", loc,
-                            "Split it, or shorten it: annotation files hold one short annotation each.")]
+                            "Split it, or shorten it: annotation files hold one short annotation each"
+                            + raise_hint + ".")]
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -142,14 +142,22 @@ def test_a_long_chain_of_computations_needs_no_deep_recursion(small_project):
     assert reader.content.count(b'class="callout"') == count + 1
 
 
-def test_too_many_files_are_refused(small_project, monkeypatch):
-    import glossa.read
-    monkeypatch.setattr(glossa.read, "MAX_FILES", 20)  # the real limit is 5,000; the rule is the same
+def test_too_many_files_are_refused_and_the_message_names_the_setting(small_project, capsys):
+    small_project.write("site.yaml", "title: Glossa fixtures\nlimits:\n  files: 20\n")  # the setting, lowered
     for i in range(25):
         small_project.write(f"glossary/extra-{i:02d}.yaml", f"term: Extra {i}\nkind: term\ndefinition: x\n"
                             "sources:\n  - title: x\n    status: seen\n")
-    codes = [d.code for d in build_pages(Project.at(small_project.root)).diagnostics]
-    assert "G171" in codes
+    [problem] = [d for d in build_pages(Project.at(small_project.root)).diagnostics if d.code == "G171"]
+    assert "limits: files:" in problem.message + problem.hint
+
+
+def test_a_limit_raised_in_site_yaml_admits_a_larger_file(small_project):
+    big = "# " + "x" * 70_000 + "\nparagraph: 1\nquote: \"Four score\"\nbody: x\nsources:\n  - title: x\n    status: seen\n"
+    small_project.write("editions/gettysburg/notes/big.yaml", big)
+    [problem] = build_pages(Project.at(small_project.root)).diagnostics
+    assert problem.code == "G103" and "limits: annotation_bytes:" in problem.hint
+    small_project.write("site.yaml", "title: Glossa fixtures\nlimits:\n  annotation_bytes: 100000\n")
+    assert build_pages(Project.at(small_project.root)).diagnostics == []
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
