@@ -61,7 +61,8 @@ class Code(StrEnum):
         "Fill in the fields this kind of file needs (see CONTRIBUTING.md), or delete the file.")
     FILE_TOO_LARGE = (
         "G103", _E, "File too large",
-        "The file is larger than allowed: 64 KiB for an annotation, 2 MiB for `source.txt`.",
+        "The file is larger than allowed: by default 64 KiB for an annotation, 16 MiB for `source.txt` "
+        "(settings `limits: annotation_bytes` and `text_bytes` in site.yaml).",
         "Shorten or split it: annotation files hold one short annotation each.")
     MISSING_FILE = (
         "G104", _E, "Required file missing",
@@ -245,7 +246,8 @@ class Code(StrEnum):
         "Replace the link with the file itself.")
     TOO_MANY_FILES = (
         "G171", _E, "Too many files",
-        "`content/` holds more than 5,000 files and folders.",
+        "`content/` holds more files and folders than `limits: files` in site.yaml allows (by default "
+        "1,000,000).",
         "Remove files that are not part of an edition.")
     STRAY_FILE = (
         "G172", _E, "Stray file",
