@@ -8,6 +8,7 @@ Page paths are relative to the site root and use '/' on every system.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -130,9 +131,21 @@ def href(here: str, target: Target) -> str:
 
 
 def page_url(here: str, page: str) -> str:
+    """The URL of `page` written on the page `here` (both paths from the site root)."""
+    return _relative(posixpath.dirname(here), page)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(here_folder: str, page: str) -> str:
+    # Pure string work on normalised paths (posixpath.relpath would consult the working directory): the
+    # same few folder pairs recur on every page, so the answers are remembered.
     folder, name = posixpath.split(page)
-    relative = posixpath.relpath(folder or ".", posixpath.dirname(here) or ".")
-    parts = [] if relative == "." else [quote(part) for part in relative.split("/")]
+    here_parts = here_folder.split("/") if here_folder else []
+    page_parts = folder.split("/") if folder else []
+    common = 0
+    while common < min(len(here_parts), len(page_parts)) and here_parts[common] == page_parts[common]:
+        common += 1
+    parts = [".."] * (len(here_parts) - common) + [quote(part) for part in page_parts[common:]]
     if name != "index.html":
         parts.append(quote(name))
         return "/".join(parts)

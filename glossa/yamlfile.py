@@ -209,6 +209,8 @@ class _Builder:
 
 def _flow_depth_exceeds(text: str, limit: int) -> int:
     """The line on which [ or { brackets nest deeper than `limit`, or 0."""
+    if text.count("[") + text.count("{") <= limit:  # cannot nest deeper than there are brackets
+        return 0
     depth, line, quote = 0, 1, ""
     for ch in text:
         if ch == "\n":
