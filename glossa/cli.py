@@ -154,7 +154,8 @@ def _explain_unknown(command: str, extra: list[str]) -> str:
     flag = word.split("=", 1)[0]
     owners = [c.name for c in COMMANDS.values() if flag in c.options]
     if owners:
-        return f"{flag} does not apply to {command}; it is an option of {' and '.join(owners)}."
+        listed = owners[0] if len(owners) == 1 else ", ".join(owners[:-1]) + " and " + owners[-1]
+        return f"{flag} does not apply to {command}; it is an option of {listed}."
     if flag.startswith("-"):
         known = [*COMMON, *COMMANDS[command].options]
         return f"unknown option {flag} for {command}.{did_you_mean(flag, known)} Its options are {', '.join(known)}."

@@ -5,6 +5,7 @@ depends on has changed.
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from .read import Limits, Reader
 from .render import Renderer
 from .resolve import EditionFacts, GlossaryContext, resolve_edition
 from .schema import SchemaSet
-from .store import FileDigests, Store, digest
+from .store import Store, digest
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +59,7 @@ class EditionRecord:
     diagnostics: tuple[Diagnostic, ...]
     entries_used: tuple[str, ...]            # glossary entry ids its pages show (linked or cited)
     editions_used: tuple[str, ...]           # slugs its texts link to
+    summary_digest: str = ""                 # of its listing and facts: what the site-wide pages show of it
     entries_used_digests: tuple[tuple[str, str], ...] = ()   # entry id -> its file's digest when built
 
     @property
@@ -79,23 +81,17 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
         return _failed(folder, problems, facts)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)
-    return EditionRecord(folder=folder.name, pages=stored, listing=EditionListing.of(edition), facts=facts,
+    listing = EditionListing.of(edition)
+    return EditionRecord(folder=folder.name, pages=stored, listing=listing, facts=facts,
                          diagnostics=tuple(problems), entries_used=tuple(entries),
-                         editions_used=tuple(sorted(facts.edition_references)))
+                         editions_used=tuple(sorted(facts.edition_references)),
+                         summary_digest=digest(pickle.dumps((listing, facts), protocol=5)))
 
 
 def _failed(folder: Path, problems: list[Diagnostic], facts: EditionFacts | None = None) -> EditionRecord:
     return EditionRecord(folder=folder.name, pages=(), listing=None, facts=facts, diagnostics=tuple(problems),
-                         entries_used=(), editions_used=())
-
-
-def folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:
-    """A digest of every file in a folder, names and contents: for an edition, its own part of its key."""
-    parts: list[bytes] = []
-    for path in sorted(folder.rglob(pattern)):
-        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
-            parts += [path.relative_to(folder).as_posix().encode(), files.of(path).encode()]
-    return digest(*parts)
+                         entries_used=(), editions_used=(),
+                         summary_digest=digest(pickle.dumps(facts, protocol=5)))
 
 
 def glossary_forms_digest(glossary: GlossaryContext) -> str:

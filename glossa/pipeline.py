@@ -7,8 +7,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from .model import Page
-from .sitebuild import BuildSettings, SiteBuild, build_site
-from .store import FileDigests
+from .sitebuild import BuildMemo, BuildSettings, SiteBuild, build_site
 from .write import update_site, write_site
 
 
@@ -43,7 +42,7 @@ class BuildOptions:
     cache: Path | None = None                # default: the project's .glossa-cache/
     shard: tuple[int, int] | None = None     # (K, N): only the K-th of N shares of the editions
     fork: bool = True                        # False when the caller has threads of its own (serve)
-    files: FileDigests | None = None         # remembered file digests, kept by serve across builds
+    memo: BuildMemo | None = None            # what serve keeps between builds (see sitebuild.BuildMemo)
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def build(project: Project, options: BuildOptions = BuildOptions()) -> SiteBuild
     return build_site(BuildSettings(root=_common_root(project), content=project.content,
                                     templates=project.templates, schemas=project.schemas,
                                     cache=options.cache or project.cache, jobs=options.jobs, shard=options.shard,
-                                    fork=options.fork, files=options.files or FileDigests()))
+                                    fork=options.fork, memo=options.memo or BuildMemo()))
 
 
 def build_pages(project: Project, options: BuildOptions = BuildOptions()) -> BuildResult:

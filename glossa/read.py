@@ -15,6 +15,7 @@ from typing import Any, Callable
 from .characters import annotation_problems
 from .checksum import check_source_checksum
 from .codes import Code
+from .listing import ContentListing, Kind
 from .diagnostics import Diagnostic, SourceLocation, error
 from .numbers import parse_stated
 from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
@@ -50,6 +51,10 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 IGNORED_NAMES = {"README.md"}
 
 
+# Reads the glossary, or gives the one read before when none of its files changed (see sitebuild.BuildMemo).
+GlossaryMemo = Callable[["Reader", Path, ContentListing], tuple[tuple[GlossaryEntrySource, ...], list[Diagnostic]]]
+
+
 @dataclass(frozen=True, kw_only=True)
 class SharedSource:
     """site.yaml, the glossary and the edition folders: what a build reads before any edition."""
@@ -59,6 +64,7 @@ class SharedSource:
     glossary: tuple[GlossaryEntrySource, ...]
     folders: tuple[Path, ...]
     limits: Limits = Limits()
+    listing: ContentListing | None = None    # what was found under content/, for the caller to keep
 
 
 @dataclass(frozen=True)
@@ -91,28 +97,41 @@ class Reader:
                           complete=len(editions) == len(shared.folders))
         return site, problems
 
-    def read_shared(self, content: Path) -> tuple[SharedSource, list[Diagnostic]]:
+    def read_shared(self, content: Path, listing: ContentListing | None = None,
+                    glossary: GlossaryMemo | None = None) -> tuple[SharedSource, list[Diagnostic]]:
         """What every edition shares: site.yaml and the glossary, and where the edition folders are (each is
-        read on its own, so that editions can be read apart: in parallel, or not at all when cached)."""
+        read on its own, so that editions can be read apart: in parallel, or not at all when cached).
+        A caller that keeps a listing of content/ (serve) passes it, and may pass the glossary it read last
+        time, which is used again when no glossary file changed."""
         if self.schemas.problems:  # nothing can be checked against a broken schema
             return SharedSource(title=None, description="", glossary=(), folders=()), list(self.schemas.problems)
         site_doc, problems = self.load(content / "site.yaml", "site.schema.json")
         limits = Limits.from_settings(site_doc.data.get("limits", {})) if site_doc is not None else self.limits
         reader = replace(self, limits=limits)  # the settings of site.yaml bound every file read after it
-        problems += reader.check_inventory(content)
-        return reader._read_shared_rest(content, site_doc, problems)
+        if listing is None or listing.most != limits.files:
+            listing = ContentListing(content, limits.files)
+        problems += reader.check_inventory(content, listing)
+        return reader._read_shared_rest(content, site_doc, problems, listing, glossary)
 
-    def _read_shared_rest(self, content: Path, site_doc: YamlDocument | None, problems: list[Diagnostic]
-                          ) -> tuple[SharedSource, list[Diagnostic]]:
+    def read_glossary(self, content: Path) -> tuple[tuple[GlossaryEntrySource, ...], list[Diagnostic]]:
         glossary: list[GlossaryEntrySource] = []
+        problems: list[Diagnostic] = []
         for path in self.yaml_files(content / "glossary"):
             entry, found = self.read_one(path, "glossary-entry.schema.json", _glossary_entry)
             problems += found
             if entry:
                 glossary.append(entry)
+        return tuple(glossary), problems
+
+    def _read_shared_rest(self, content: Path, site_doc: YamlDocument | None, problems: list[Diagnostic],
+                          listing: ContentListing, memo: GlossaryMemo | None) -> tuple[SharedSource, list[Diagnostic]]:
+        if memo is not None:
+            glossary, found = memo(self, content, listing)
+        else:
+            glossary, found = self.read_glossary(content)
+        problems += found
         editions_dir = content / "editions"
-        folders = sorted(p for p in editions_dir.iterdir() if p.is_dir() and not p.is_symlink()) \
-            if editions_dir.is_dir() and self.plain(editions_dir) else []
+        folders = listing.folders_in(editions_dir) if self.plain(editions_dir) else []
         if not folders:
             problems.append(error(Code.MISSING_FILE, "There is no edition: content/editions/ has no edition folder.",
                                   SourceLocation(self.rel(content) + "/editions", 1),
@@ -120,7 +139,7 @@ class Reader:
         title = None if site_doc is None else site_doc.data["title"]
         description = "" if site_doc is None else site_doc.data.get("description", "")
         return SharedSource(title=title, description=description, glossary=tuple(glossary),
-                            folders=tuple(folders), limits=self.limits), problems
+                            folders=tuple(folders), limits=self.limits, listing=listing), problems
 
     def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []
@@ -198,25 +217,23 @@ class Reader:
             return None, problems
         return builder(path.stem, doc)
 
-    def check_inventory(self, content: Path) -> list[Diagnostic]:
+    def check_inventory(self, content: Path, listing: ContentListing) -> list[Diagnostic]:
         """Stray files, symlinks and too many files: things the build would otherwise silently ignore."""
         problems: list[Diagnostic] = []
         most = self.limits.files
-        found = list(itertools.islice(content.rglob("*"), most + 1))  # stop listing at the limit
-        if len(found) > most:
+        if listing.truncated:
             problems.append(error(Code.TOO_MANY_FILES, f"content/ holds more than {most:,} files and folders, the "
                                   "limit set by `limits: files:` in site.yaml.", SourceLocation(self.rel(content), 1),
                                   "Remove files that are not part of an edition" + _limit_hint("files") + "."))
-            found = found[:most]
-        for path in sorted(found):
-            rel = self.rel(path)
-            if path.is_symlink():
-                problems.append(error(Code.SYMLINK, "Symbolic links are not allowed in content/.", SourceLocation(rel, 1),
-                                      "Replace the link with the file itself."))
+        for path, kind in itertools.islice(listing.kinds.items(), most):  # diagnostics are sorted later
+            if kind is Kind.FOLDER:
                 continue
-            if path.is_file() and not _expected(path.relative_to(content).parts):
+            if kind is Kind.LINK:
+                problems.append(error(Code.SYMLINK, "Symbolic links are not allowed in content/.",
+                                      SourceLocation(self.rel(path), 1), "Replace the link with the file itself."))
+            elif not _expected(listing.relative_parts(path)):
                 problems.append(error(Code.STRAY_FILE, "The build does not know what to do with this file.",
-                                      SourceLocation(rel, 1),
+                                      SourceLocation(self.rel(path), 1),
                                       "Annotations go in content/editions/EDITION/{notes,emendations,computations}/ "
                                       "and content/glossary/ as .yaml files; move or delete this one."))
         return problems

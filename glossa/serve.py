@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .pipeline import BuildOptions, Project, build_and_write
-from .store import FileDigests
+from .sitebuild import BuildMemo
 from .report import report
 from .serve_http import HOST, DevServer, make_server, printable, safe_path, serve_in_background
 from .serve_reload import LiveReload
@@ -49,7 +49,7 @@ def serve(project: Project, site: Path, port: int, options: BuildOptions = Build
     try:
         # Worker processes are started without forking this process, whose threads (server, watcher) a fork
         # would copy mid-flight.
-        published = Published(options=replace(options, fork=False, files=FileDigests()))
+        published = Published(options=replace(options, fork=False, memo=BuildMemo(trust_watcher=True)))
         if not rebuild(project, site, live, published, first=True) and not site.is_dir():
             return 1
         print(f"Serving the reader at http://{HOST}:{server.server_address[1]}/ — Ctrl-C to stop.", flush=True)
@@ -108,8 +108,8 @@ def _watch(project: Project, site: Path, live: LiveReload, published: Published,
         names = sorted(_shown(path, project.root) for path in paths)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         print(f"Changed: {', '.join(names[:3])}{more}; rebuilding.", file=sys.stderr, flush=True)
-        if published.options.files is not None:
-            published.options.files.forget(paths)
+        if published.options.memo is not None:
+            published.options.memo.changed(paths)
         rebuild(project, site, live, published)
 
     try:

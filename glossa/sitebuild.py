@@ -12,24 +12,78 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
-from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, folder_digest, glossary_forms_digest
+from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from .model import SiteOverview
-from .read import Reader
+from .listing import ContentListing
+from .read import GlossaryMemo, Reader
 from .render import Renderer
-from .resolve import glossary_groups, resolve_glossary, unlinked_entries
+from .records import GlossaryEntrySource
+from .resolve import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
 from .schema import SchemaSet
 from .store import FileDigests, Store, digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
 GLOSSA_CODE = Path(__file__).resolve().parent
+
+
+class BuildMemo:
+    """What a long-running process (serve) keeps from one build to the next, so that after a save it
+    rereads only what changed: file digests, the listing of content/, the glossary as read and resolved,
+    and the compiled templates. Nothing in it changes what a build produces. A plain build uses a new,
+    empty one; serve keeps one and tells it which paths its watcher saw change."""
+
+    def __init__(self, *, trust_watcher: bool = False) -> None:
+        self.files = FileDigests(trust_watcher=trust_watcher)
+        self.listing: ContentListing | None = None
+        self.code: str | None = None
+        self.glossary: tuple[str, tuple[GlossaryEntrySource, ...], list[Diagnostic]] | None = None
+        self.context: tuple[str, GlossaryContext, list[Diagnostic]] | None = None
+        self.workshop: tuple[str, Workshop] | None = None
+        self._trust = trust_watcher
+        self._folders: dict[Path, str] = {}
+        self._records: dict[str, object] = {}   # cache key -> record already loaded (and its blobs checked)
+
+    def record(self, store: Store, key: str) -> object | None:
+        """A record from the cache, kept in memory by a long-running process once it has been loaded."""
+        found = self._records.get(key)
+        if found is None:
+            found = store.get_record(key)
+        return found
+
+    def remember(self, key: str, record: object) -> None:
+        if self._trust:
+            self._records[key] = record
+
+    def knows(self, key: str) -> bool:
+        return key in self._records
+
+    def changed(self, paths: Iterable[Path]) -> None:
+        paths = list(paths)
+        self.files.forget(paths)
+        if self.listing is not None:
+            self.listing.update(paths)
+        for path in paths:
+            for folder in (path, *path.parents):
+                self._folders.pop(folder, None)
+
+    def folder_digest(self, folder: Path, listing: ContentListing) -> str:
+        """The digest of every file below `folder` in the listing, names and contents (an edition's own
+        part of its cache key). Kept between builds only while the watcher says nothing in it changed."""
+        known = self._folders.get(folder) if self._trust else None
+        if known is None:
+            skip = len(str(folder)) + 1
+            known = digest(*[part for path in listing.files_in(folder)
+                             for part in (str(path)[skip:].encode(), self.files.of(path).encode())])
+            self._folders[folder] = known
+        return known
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +98,7 @@ class BuildSettings:
     jobs: int = 0                           # 0: one process per core
     shard: tuple[int, int] | None = None    # (K, N): only the K-th of N shares of the editions (K from 1)
     fork: bool = True                       # False from a process with threads (serve): no fork of them
-    files: FileDigests = field(default_factory=FileDigests)   # serve keeps one across builds
+    memo: BuildMemo = field(default_factory=BuildMemo)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,37 +116,58 @@ class SiteBuild:
         return not has_errors(self.diagnostics)
 
 
+@dataclass(frozen=True, kw_only=True)
+class SitePages:
+    """The site-wide pages of one state of the site, as kept in the cache."""
+
+    pages: tuple[tuple[str, str], ...]     # path -> blob digest
+    diagnostics: tuple[Diagnostic, ...]
+
+
 def build_site(settings: BuildSettings) -> SiteBuild:
-    store = Store(folder=settings.cache)
+    memo, store = settings.memo, Store(folder=settings.cache)
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
-    shared, problems = reader.read_shared(settings.content)
-    if shared.title is None:
+    shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
+    memo.listing = shared.listing
+    if shared.title is None or memo.listing is None:
         return SiteBuild(manifest={}, diagnostics=sorted_diagnostics(problems), store=store, built=(), cached=())
     folders = list(shared.folders)
     slugs = [f.name for f in folders]
-    glossary, found = resolve_glossary(shared.glossary, slugs)
-    problems += found
+    glossary_key = digest(memo.glossary[0].encode() if memo.glossary else b"", *[s.encode() for s in slugs])
+    if memo.context is None or memo.context[0] != glossary_key:
+        memo.context = (glossary_key, *resolve_glossary(shared.glossary, slugs))
+    glossary = memo.context[1]
+    problems += memo.context[2]
     if settings.shard is not None:
         folders = shard_of(folders, *settings.shard)
+    files = memo.files
+    if memo.code is None:  # Glossa's own code does not change under a running process
+        memo.code = _folder_digest(GLOSSA_CODE, files, "*.py")
+    base = digest(memo.code.encode(), _folder_digest(settings.templates, files).encode(),
+                  _folder_digest(settings.schemas, files).encode(), shared.title.encode(),
+                  glossary_forms_digest(glossary).encode(), repr(shared.limits).encode())
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
                           store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits)
-    files = settings.files
-    base = digest(folder_digest(GLOSSA_CODE, files, "*.py").encode(), folder_digest(settings.templates, files).encode(),
-                  folder_digest(settings.schemas, files).encode(), shared.title.encode(),
-                  glossary_forms_digest(glossary).encode())
     entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
-    keys = {f.name: digest(base.encode(), f.name.encode(), folder_digest(f, files).encode()) for f in folders}
+    keys = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
+            for f in folders}
     records: dict[str, EditionRecord] = {}
+    known_slugs = set(slugs)
     for folder in folders:
-        record = store.get_record(keys[folder.name])
-        if isinstance(record, EditionRecord) and _still_valid(record, entry_digests, set(slugs), store):
+        key = keys[folder.name]
+        record = memo.record(store, key)
+        if isinstance(record, EditionRecord) and _still_valid(record, entry_digests, known_slugs,
+                                                              None if memo.knows(key) else store):
             records[folder.name] = record
+            memo.remember(key, record)
     cached = tuple(sorted(records))
     missing = [f for f in folders if f.name not in records]
-    for record in _build_all(missing, inputs, settings):
+    for record in _build_all(missing, inputs, settings, base):
         records[record.folder] = record
         if record.ok:
-            store.put_record(keys[record.folder], _with_entry_digests(record, entry_digests))
+            record = _with_entry_digests(record, entry_digests)
+            store.put_record(keys[record.folder], record)
+            memo.remember(keys[record.folder], record)
     ordered = [records[f.name] for f in folders]
     for record in ordered:
         problems += record.diagnostics
@@ -102,20 +177,49 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         problems += unlinked_entries(glossary, facts)
     built = tuple(sorted(f.name for f in missing))
     # The site-wide pages are rendered even when an edition failed: their names are what edition names
-    # must not take, and every problem is reported in one run.
-    overview = SiteOverview(title=shared.title, description=shared.description,
-                            editions=tuple(r.listing for r in ordered if r.listing is not None),
-                            glossary=glossary_groups(glossary, facts))
-    site_pages, found = Renderer.load(settings.templates).site_pages(overview)
-    problems += found
-    problems += reserved_names(folders, {p.path.split("/", 1)[0].casefold() for p in site_pages}, reader)
-    manifest = {page.path: store.put_blob(page.content) for page in site_pages}
+    # must not take, and every problem is reported in one run. They are cached too, under everything they
+    # show: an edit that changes no edition's listing or glossary links leaves them as they were.
+    site_key = digest(b"site-pages", base.encode(), glossary_key.encode(), shared.description.encode(),
+                      *[r.summary_digest.encode() for r in ordered])
+    site = memo.record(store, site_key)
+    if not isinstance(site, SitePages) or not (memo.knows(site_key) or store.has_blobs([k for _, k in site.pages])):
+        overview = SiteOverview(title=shared.title, description=shared.description,
+                                editions=tuple(r.listing for r in ordered if r.listing is not None),
+                                glossary=glossary_groups(glossary, facts))
+        rendered, found = _workshop(memo, inputs, base).renderer.site_pages(overview)
+        site = SitePages(pages=tuple((page.path, store.put_blob(page.content)) for page in rendered),
+                         diagnostics=tuple(found))
+        if complete and not has_errors(found):
+            store.put_record(site_key, site)
+    memo.remember(site_key, site)
+    problems += site.diagnostics
+    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}, reader)
+    manifest = dict(site.pages)
     for record in ordered:
         manifest.update(record.pages)
     if has_errors(problems):
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
                      cached=cached)
+
+
+def _glossary_memo(memo: BuildMemo) -> GlossaryMemo:
+    """The glossary as read last time, while none of its files changed."""
+    def read(reader: Reader, content: Path, listing: ContentListing
+             ) -> tuple[tuple[GlossaryEntrySource, ...], list[Diagnostic]]:
+        key = memo.folder_digest(content / "glossary", listing)
+        if memo.glossary is None or memo.glossary[0] != key:
+            memo.glossary = (key, *reader.read_glossary(content))
+        return memo.glossary[1], list(memo.glossary[2])
+    return read
+
+
+def _workshop(memo: BuildMemo, inputs: SharedInputs, base: str) -> Workshop:
+    key = digest(base.encode(), repr((inputs.root, inputs.store, inputs.site_title)).encode(),
+                 str(id(inputs.glossary)).encode())
+    if memo.workshop is None or memo.workshop[0] != key:
+        memo.workshop = (key, Workshop.open(inputs))
+    return memo.workshop[1]
 
 
 def shard_of(folders: Sequence[Path], k: int, n: int) -> list[Path]:
@@ -145,22 +249,24 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
     return problems
 
 
-def _still_valid(record: EditionRecord, entry_digests: dict[str, str], slugs: set[str], store: Store) -> bool:
+def _still_valid(record: EditionRecord, entry_digests: dict[str, str], slugs: set[str], store: Store | None) -> bool:
     """A cached edition is used only while the glossary entries it shows and the editions it links to are as
-    they were, and its pages are still in the store."""
+    they were, and its pages are still in the store (`store` None: known to be, this process checked)."""
     used = dict(record.entries_used_digests)
     return (all(entry_digests.get(entry) == d for entry, d in used.items())
-            and set(record.editions_used) <= slugs and store.has_blobs([key for _, key in record.pages]))
+            and set(record.editions_used) <= slugs
+            and (store is None or store.has_blobs([key for _, key in record.pages])))
 
 
 def _with_entry_digests(record: EditionRecord, entry_digests: dict[str, str]) -> EditionRecord:
     return replace(record, entries_used_digests=tuple((e, entry_digests.get(e, "")) for e in record.entries_used))
 
 
-def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings) -> Iterator[EditionRecord]:
+def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str
+               ) -> Iterator[EditionRecord]:
     jobs = settings.jobs or os.cpu_count() or 1
     if jobs < 2 or len(folders) < MIN_PARALLEL:
-        shop = Workshop.open(inputs)
+        shop = _workshop(settings.memo, inputs, base)
         for folder in folders:
             yield build_edition(folder, shop)
         return
@@ -182,3 +288,11 @@ def _open_workshop(inputs: SharedInputs) -> None:
 
 def _build_in_worker(folder: Path) -> EditionRecord:
     return build_edition(folder, _WORKSHOP[0])
+
+
+def _folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:
+    parts: list[bytes] = []
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(folder).as_posix().encode(), files.of(path).encode()]
+    return digest(*parts)
