@@ -22,6 +22,7 @@ from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .markdown import render as render_markdown
 from .model import Edition, Page, Prose, Site
+from .verdict_rows import VerdictRow, verdict_rows
 
 __all__ = ["CSP", "HEADERS", "Page", "render_site", "computations_json"]  # Page is re-exported for write.py
 
@@ -103,7 +104,8 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
 
 def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
     jobs = [Job(path=urls.INDEX_PAGE, template="index.html",
-                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE)},
+                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE),
+                         "verdicts": urls.page_url(urls.INDEX_PAGE, urls.VERDICTS_PAGE)},
                 info=_info(site, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
             Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
                 info=_info(site, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, place "
@@ -112,7 +114,8 @@ def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
         reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
         jobs.append(Job(path=reader, template="reader.html",
                         context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
-                                 "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
+                                 "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
+                                 "variants_id": urls.VARIANTS_SECTION_ID},
                         info=_info(site, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
                                    "reader", "", edition, modules)))
         jobs.append(Job(path=about, template="about.html",
@@ -121,7 +124,34 @@ def _jobs(site: Site, modules: tuple[str, ...]) -> list[Job]:
                         info=_info(site, about, f"About this edition · {edition.meta.title}", "Source, editorial "
                                    f"method, license and citation of the Glossa edition of {edition.meta.author}.",
                                    "about", "About this edition", edition)))
+        jobs.append(edition_verdicts_job(site, edition))
+    jobs.append(site_verdicts_job(site))
     return jobs
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdictGroup:
+    edition: Edition
+    rows: tuple[VerdictRow, ...]
+
+
+def edition_verdicts_job(site: Site, edition: Edition) -> Job:
+    """An edition's page of verdicts: every claim, its figures and its verdict, linked into the text."""
+    path = urls.verdicts_page(edition.meta.slug)
+    return Job(path=path, template="verdicts.html",
+               context={"heading": f"Verdicts: {edition.meta.title}",
+                        "groups": (VerdictGroup(edition=edition, rows=verdict_rows(edition)),)},
+               info=_info(site, path, f"Verdicts · {edition.meta.title}", f"Every figure {edition.meta.author} asserts "
+                          "in this text, recomputed, with its verdict.", "verdicts", "", edition))
+
+
+def site_verdicts_job(site: Site) -> Job:
+    """The site's page of verdicts: every edition's claims, edition by edition."""
+    return Job(path=urls.VERDICTS_PAGE, template="verdicts.html",
+               context={"heading": "Verdicts on every edition",
+                        "groups": tuple(VerdictGroup(edition=e, rows=verdict_rows(e)) for e in site.editions)},
+               info=_info(site, urls.VERDICTS_PAGE, f"Verdicts · {site.title}", "Every figure the authors assert, "
+                          "recomputed, with its verdict.", "verdicts", ""))
 
 
 def _info(site: Site, path: str, title: str, description: str, body_class: str, current: str,
@@ -172,19 +202,27 @@ def _template_location(exc: Exception, template: str) -> SourceLocation:
 
 
 def computations_json(edition: Edition) -> bytes:
-    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data."""
+    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
+    kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
+    from; a calculation on variant readings lists its result on each witness."""
     items = []
     for c in edition.callouts:
+        claim = c.spec["claim"]
         items.append({
             "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
-            "formula": c.formula, "formula_with_values": c.formula_numbers,
+            "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
                         "source": None if i.source is None else {k: v for k, v in vars(i.source).items() if v},
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,
-            "claim": c.spec["claim"] | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
-            "verdict": c.verdict.value, "verdict_label": c.verdict_label,
+            "claim": None if claim is None else
+            claim | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
+            "verdict": c.verdict.value if c.verdict else None, "verdict_label": c.verdict_label,
+            "judged_as": c.judged_as, "rationale": c.rationale,
+            "inherited_from": c.inherited_from.id if c.inherited_from else None,
+            "witnesses": [{"label": r.label, "condition": r.condition, "result": r.result, "shown": r.shown,
+                           "verdict": r.verdict.value if r.verdict else None} for r in c.readings],
         })
     data = {"edition": edition.meta.slug, "title": edition.meta.title, "computations": items}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
