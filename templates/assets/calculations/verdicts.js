@@ -73,6 +73,11 @@ export function displayFor(result, claim) {
   return { decimals, percent: ref.percent };
 }
 
+// How a calculation's result is printed: a claim at its figure's precision, context as its spec says.
+export function displayOf(spec, value) {
+  return spec.claim ? displayFor(value, spec.claim) : spec.display;
+}
+
 // A computed result shown as another calculation's input (glossa/verdicts.py input_text).
 export function inputText(value, display) {
   let decimals = display.decimals;
