@@ -10,16 +10,18 @@ import html
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 
-from conftest import Scratch
 from editions import DATA_FILE, FIRST_EDITION, ROOT
 from glossa import urls
 from glossa.numbers import format_number, parse_stated
 from glossa.verdicts import DISPLAY_PRECISION
+
+if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
+    from conftest import Scratch
 
 COMPUTATIONS = ROOT / "content" / "editions" / FIRST_EDITION / "computations"
 
