@@ -6,7 +6,8 @@ docs/diagnostics.md and the table in CONTRIBUTING.md are generated from it
 the stable code contributors search for. Numbers are never reused for another meaning.
 
 Bands: G10x a file or its YAML, G11x a value against its schema, G12x names shared across files,
-G13x anchoring to the text, G14x computations, G15x templates, G16x unused content, G17x content/ itself.
+G13x anchoring to the text, G14x computations, G15x templates, G16x unused content, G17x content/ itself, G18x the base text,
+G19x the editorial model (kinds of statement, witnesses, variant readings).
 """
 from __future__ import annotations
 
@@ -281,3 +282,27 @@ class Code(StrEnum):
         "An edition folder is named like a page or folder the site itself writes (compared without case), or "
         "like another edition but for case.",
         "Rename the edition folder.")
+    # --- G19x: the editorial model: kinds of statement, witnesses and variant readings --------------
+    CONTEXT_WITH_VERDICT = (
+        "G190", _E, "Context with a verdict",
+        "A computation of kind `context` gives a `claim` or a `rationale`: context is the editor's working "
+        "and gets no verdict.",
+        "Make it `kind: claim` if the author asserts the figure; otherwise remove `claim:` and `rationale:`.")
+    UNKNOWN_WITNESS = (
+        "G191", _E, "Unknown witness",
+        "A variant reading names a witness that edition.yaml does not list.",
+        "Use the id of a witness under `witnesses:` in edition.yaml, or add the witness there.")
+    BASE_READING_MISMATCH = (
+        "G192", _E, "Variant disagrees with the base text",
+        "A variant gives no reading for the base text, or its base reading is not the quoted words, or a "
+        "computation input on those words states another value than the base reading's.",
+        "Give the base witness's reading exactly as transcribed (the quote), with the value the input states.")
+    BASE_WITNESS = (
+        "G193", _E, "No single base witness",
+        "An edition that lists witnesses (or has variants) must mark exactly one witness `base: true`: the "
+        "text it transcribes.",
+        "Mark the transcription's witness `base: true`, and no other.")
+    DISPLAY_ON_CLAIM = (
+        "G194", _E, "Display on a claim",
+        "A claim gives `display:`; a claim's result is printed at the precision of the author's figure.",
+        "Remove `display:`, or make the computation `kind: context`.")

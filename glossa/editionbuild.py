@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, has_errors
 from .model import EditionListing
+from .verdict_rows import edition_listing
 from .read import Limits, Reader
 from .render import Renderer
 from .resolve import EditionFacts, GlossaryContext, resolve_edition
@@ -81,7 +82,7 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
         return _failed(folder, problems, facts)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)
-    listing = EditionListing.of(edition)
+    listing = edition_listing(edition)
     return EditionRecord(folder=folder.name, pages=stored, listing=listing, facts=facts,
                          diagnostics=tuple(problems), entries_used=tuple(entries),
                          editions_used=tuple(sorted(facts.edition_references)),

@@ -1,13 +1,13 @@
 """Cut a paragraph into the inline pieces render lays out: text, term links, emended readings and marks."""
 from __future__ import annotations
 
-from .model import CalloutRef, EmendedText, Inline, MarginItem, NoteRef, TermLink, Text
+from .model import CalloutRef, EmendedText, Inline, MarginItem, NoteRef, TermLink, Text, VariantRef
 from .placement import AnnotationKind, Placed
 from .terms import TermMatch
 
 
 def paragraph_pieces(text: str, placed: list[Placed], matches: tuple[TermMatch, ...], notes: dict, emendations: dict,
-                     callouts: dict) -> tuple[tuple[Inline, ...], tuple[MarginItem, ...]]:
+                     callouts: dict, variants: dict | None = None) -> tuple[tuple[Inline, ...], tuple[MarginItem, ...]]:
     """The paragraph as inline pieces, and its margin items in reading order. A mark goes where its quote
     ends, moved past an emended reading or term link that the quote ends inside, so a mark never splits
     a link."""
@@ -27,6 +27,10 @@ def paragraph_pieces(text: str, placed: list[Placed], matches: tuple[TermMatch, 
         for start, end, _ in wraps:
             if start < at < end:
                 at = end
+        if p.kind is AnnotationKind.VARIANT:  # a mark only: the readings are in the apparatus
+            if variants and p.source.id in variants:
+                marks.append((at, VariantRef(variants[p.source.id])))
+            continue
         if p.kind is AnnotationKind.NOTE:
             note = notes[p.source.id]
             marks.append((at, NoteRef(note.id, note.number)))

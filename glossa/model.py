@@ -13,7 +13,8 @@ from typing import Any, ClassVar, NoReturn, Union
 
 from . import urls
 from .markdown import ParsedMarkdown
-from .records import Citation, EditionMeta, EntryKind, Verdict
+from .records import Citation, EditionMeta, EntryKind, StatementKind, Verdict, WitnessSource
+from .tally import Tally
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class CalloutRef:
     callout: "Callout"
 
 
-Inline = Union[Text, TermLink, EmendedText, NoteRef, CalloutRef]
+Inline = Union[Text, TermLink, EmendedText, NoteRef, CalloutRef, "VariantRef"]
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,37 @@ class CalloutInput:
         return ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class CalloutLink:
+    """Another calculation, as a callout names it: "follows from calculation 7", "inherited from #7"."""
+
+    id: str
+    number: int
+    title: str
+
+    @property
+    def link_id(self) -> str:
+        return urls.callout_id(self.id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WitnessResult:
+    """A calculation evaluated on one witness's reading of its inputs."""
+
+    label: str          # "as transcribed", "as printed in The New Militant"
+    condition: str      # "if 3,618; read from OCR" ('' for the base text)
+    result: float
+    shown: str
+    verdict: Verdict | None     # None for context
+    verdict_label: str
+    verdict_symbol: str
+    base: bool
+
+    @property
+    def state(self) -> str:
+        return self.verdict.value if self.verdict is not None else "context"
+
+
 @dataclass(frozen=True)
 class Callout:
     kind: ClassVar[str] = "callout"
@@ -205,11 +237,30 @@ class Callout:
     result_shown: str
     claim_quoted: str        # the author's words for the figure (or, without them, the claim itself)
     claim_checked_as: str    # "at least 1,600", when the author's words are quoted
-    verdict: Verdict
-    verdict_label: str       # "holds", "approximately holds", "does not hold"
-    verdict_symbol: str
+    verdict: Verdict | None  # None for context, which gets no verdict
+    verdict_label: str       # "holds", "approximately holds", "does not hold"; "working" for context
+    verdict_symbol: str      # '' for context
     explanation: Prose
     spec: dict[str, Any]     # what the browser script needs to recompute this callout
+    statement: StatementKind = StatementKind.CLAIM
+    rationale: str = ""
+    judged_as: str = ""      # which text the verdict judges: "as transcribed"
+    inherited_from: CalloutLink | None = None   # a failure that only passes on an input calculation's failure
+    readings: tuple[WitnessResult, ...] = ()    # one result per witness, when an input has variant readings
+
+    @property
+    def is_claim(self) -> bool:
+        return self.statement is StatementKind.CLAIM
+
+    @property
+    def state(self) -> str:
+        """holds, approx, fails or context: the data-verdict the page and its script share."""
+        return self.verdict.value if self.verdict is not None else "context"
+
+    @property
+    def follows_from(self) -> tuple[CalloutInput, ...]:
+        """The inputs that take another calculation's result."""
+        return tuple(i for i in self.inputs if i.origin is InputOrigin.COMPUTATION)
 
     @property
     def spec_json(self) -> str:
@@ -274,7 +325,18 @@ class Edition:
     terms: tuple[TermUse, ...]
     summary: Prose
     citation: str
-    verdict_counts: tuple[tuple[str, int], ...]
+    verdict_counts: tuple[tuple[str, int], ...]   # claims only, by verdict
+    tally: Tally
+    witnesses: tuple[WitnessSource, ...] = ()
+    variants: tuple["Variant", ...] = ()
+
+    @property
+    def verdicts_page(self) -> urls.Target:
+        return urls.Target(page=urls.verdicts_page(self.meta.slug))
+
+    @property
+    def apparatus(self) -> urls.Target:
+        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.VARIANTS_SECTION_ID)
 
     @property
     def reader(self) -> urls.Target:
@@ -292,6 +354,39 @@ class Edition:
     @property
     def emendations_list(self) -> urls.Target:
         return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.EMENDATIONS_SECTION_ID)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VariantReading:
+    witness: WitnessSource
+    text: str
+    source: Citation
+
+
+@dataclass(frozen=True, kw_only=True)
+class Variant:
+    """A place where the witnesses read differently, as the apparatus lists it; the text stays as transcribed."""
+
+    id: str
+    number: int
+    paragraph: int
+    quote: str
+    readings: tuple[VariantReading, ...]
+    note: str
+
+    @property
+    def html_id(self) -> str:
+        return urls.variant_id(self.id)
+
+    @property
+    def ref_id(self) -> str:
+        return urls.variant_ref_id(self.id)
+
+
+@dataclass(frozen=True)
+class VariantRef:
+    kind: ClassVar[str] = "variantref"
+    variant: Variant
 
 
 @dataclass(frozen=True)
@@ -341,11 +436,6 @@ class Site:
     editions: tuple[Edition, ...]
     glossary: tuple[GlossaryGroup, ...]
 
-    @property
-    def overview(self) -> "SiteOverview":
-        return SiteOverview(title=self.title, description=self.description,
-                            editions=tuple(EditionListing.of(e) for e in self.editions), glossary=self.glossary)
-
 
 @dataclass(frozen=True, kw_only=True)
 class EditionCounts:
@@ -363,12 +453,8 @@ class EditionListing:
     meta: EditionMeta
     summary: Prose
     counts: EditionCounts
-
-    @classmethod
-    def of(cls, edition: Edition) -> "EditionListing":
-        return cls(meta=edition.meta, summary=edition.summary, counts=EditionCounts(
-            paragraphs=len(edition.paragraphs), notes=len(edition.notes), callouts=len(edition.callouts),
-            emendations=len(edition.emendations), terms=len(edition.terms)))
+    tally: Any                   # tally.Tally: the verdicts counted
+    verdicts: tuple[Any, ...]    # verdict_rows.VerdictRow: one per claim, for the pages of verdicts
 
     @property
     def reader(self) -> urls.Target:
@@ -377,6 +463,10 @@ class EditionListing:
     @property
     def about(self) -> urls.Target:
         return urls.Target(page=urls.about_page(self.meta.slug))
+
+    @property
+    def verdicts_page(self) -> urls.Target:
+        return urls.Target(page=urls.verdicts_page(self.meta.slug))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,7 +9,7 @@ from .anchors import Span, locate
 from .characters import unemended_bidi
 from .codes import Code
 from .diagnostics import Diagnostic, error
-from .records import ComputationSource, EditionSource, EmendationSource, NoteSource
+from .records import ComputationSource, EditionSource, EmendationSource, NoteSource, VariantSource
 from .terms import TermMatch, TermMatcher, find_term_links
 
 
@@ -17,13 +17,14 @@ class AnnotationKind(Enum):
     EMENDATION = "emendation"
     NOTE = "note"
     COMPUTATION = "computation"
+    VARIANT = "variant"
 
 
 @dataclass(frozen=True)
 class Placed:
     kind: AnnotationKind
     span: Span
-    source: Union[NoteSource, EmendationSource, ComputationSource]
+    source: Union[NoteSource, EmendationSource, ComputationSource, VariantSource]
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def plan_edition(source: EditionSource, terms_matcher: TermMatcher) -> tuple[Edi
     placed: list[Placed] = []
     for kind, items, what, code in ((AnnotationKind.EMENDATION, source.emendations, "original reading", Code.ORIGINAL_NOT_FOUND),
                                     (AnnotationKind.NOTE, source.notes, "quote", Code.QUOTE_NOT_FOUND),
-                                    (AnnotationKind.COMPUTATION, source.computations, "quote", Code.QUOTE_NOT_FOUND)):
+                                    (AnnotationKind.COMPUTATION, source.computations, "quote", Code.QUOTE_NOT_FOUND),
+                                    (AnnotationKind.VARIANT, source.variants, "quote", Code.QUOTE_NOT_FOUND)):
         for item in items:
             span, found = locate(item.anchor, paragraphs, what=what, code_not_found=code)
             problems += found

@@ -19,8 +19,9 @@ from .listing import ContentListing, Kind
 from .diagnostics import Diagnostic, SourceLocation, error
 from .numbers import parse_stated
 from .records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
-                      EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, SiteSource,
-                      SourceStatus, StatedNumber)
+                      EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, ReadingSource,
+                      SiteSource, SourceStatus, StatedNumber, StatementKind, VariantSource, WitnessAccess,
+                      WitnessSource)
 from .schema import SchemaSet
 from .symlinks import is_plain
 from .transcription import parse_transcription
@@ -178,7 +179,7 @@ class Reader:
             return None, problems
         return EditionSource(_meta(folder.name, meta_doc), transcription, tuple(kinds["notes"]),
                              tuple(kinds["emendations"]), tuple(kinds["computations"]),
-                             frozenset(unreadable)), problems
+                             frozenset(unreadable), tuple(kinds["variants"])), problems
 
     def yaml_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir() or not self.plain(folder):
@@ -234,7 +235,7 @@ class Reader:
             elif not _expected(listing.relative_parts(path)):
                 problems.append(error(Code.STRAY_FILE, "The build does not know what to do with this file.",
                                       SourceLocation(self.rel(path), 1),
-                                      "Annotations go in content/editions/EDITION/{notes,emendations,computations}/ "
+                                      "Annotations go in content/editions/EDITION/{notes,emendations,computations,variants}/ "
                                       "and content/glossary/ as .yaml files; move or delete this one."))
         return problems
 
@@ -291,7 +292,7 @@ def _glossary_entry(id: str, doc: YamlDocument):
                                d.get("match", True), d["definition"], _citations(d["sources"]), doc.file), []
 
 
-def _computation(id: str, doc: YamlDocument):
+def _computation(id: str, doc: YamlDocument) -> tuple[ComputationSource | None, list[Diagnostic]]:
     d = doc.data
     problems: list[Diagnostic] = []
     inputs = []
@@ -303,16 +304,42 @@ def _computation(id: str, doc: YamlDocument):
             paragraph=spec.get("paragraph"), quote=spec.get("quote"), occurrence=spec.get("occurrence"),
             source=_citation(spec["source"]) if "source" in spec else None,
             computation=spec.get("computation"), adjustable=spec.get("adjustable", False), location=loc))
-    c = d["claim"]
-    claim = ClaimSource(
+    kind = StatementKind(d["kind"])
+    if kind is StatementKind.CONTEXT:
+        # Context is the editor's working: a verdict on it would judge a figure nobody asserted.
+        problems += [error(Code.CONTEXT_WITH_VERDICT, f"This computation is context, which gets no verdict, but it "
+                           f"gives '{field}'.", doc.where((field,)), Code.CONTEXT_WITH_VERDICT.fix)
+                     for field in ("claim", "rationale") if field in d]
+    elif "display" in d:
+        problems.append(error(Code.DISPLAY_ON_CLAIM, "A claim's result is printed at the precision of the author's "
+                              "figure, so it takes no 'display'.", doc.where(("display",)), Code.DISPLAY_ON_CLAIM.fix))
+    claim = _claim(d["claim"], doc, problems) if kind is StatementKind.CLAIM else None
+    display = d.get("display", {})
+    record = ComputationSource(id, d["title"], _anchor(doc), tuple(inputs), d["formula"], doc.where(("formula",)),
+                               claim, d.get("explanation", ""), doc.file, kind=kind,
+                               rationale=d.get("rationale", ""), display_decimals=display.get("decimals", 0),
+                               display_percent=display.get("percent", False))
+    return (None if problems else record), problems
+
+
+def _claim(c: dict[str, Any], doc: YamlDocument, problems: list[Diagnostic]) -> ClaimSource:
+    return ClaimSource(
         says=c.get("says", ""), comparator=Comparator(c["comparator"]),
         value=_number(c.get("value"), doc, ("claim", "value"), problems),
         low=_number(c.get("low"), doc, ("claim", "low"), problems),
         high=_number(c.get("high"), doc, ("claim", "high"), problems),
         tolerance=_number(c.get("tolerance"), doc, ("claim", "tolerance"), problems),
         location=doc.where(("claim",)))
-    record = ComputationSource(id, d["title"], _anchor(doc), tuple(inputs), d["formula"], doc.where(("formula",)),
-                               claim, d.get("explanation", ""), doc.file)
+
+
+def _variant(id: str, doc: YamlDocument) -> tuple[VariantSource | None, list[Diagnostic]]:
+    d = doc.data
+    problems: list[Diagnostic] = []
+    readings = tuple(ReadingSource(witness=r["witness"], text=r["reads"],
+                                   value=_number(r.get("value"), doc, ("readings", n, "value"), problems),
+                                   source=_citation(r["source"]), location=doc.where(("readings", n)))
+                     for n, r in enumerate(d["readings"]))
+    record = VariantSource(id=id, anchor=_anchor(doc), readings=readings, note=d.get("note", ""), location=doc.file)
     return (None if problems else record), problems
 
 
@@ -335,7 +362,14 @@ def _meta(slug: str, doc: YamlDocument) -> EditionMeta:
         translator=d["translator"], transcriber=tr["by"], markup=tr.get("markup", ""),
         transcription_publisher=tr["publisher"], transcription_year=str(tr.get("year", "")),
         source_url=d["source_url"], license_name=lic["name"], license_url=lic["url"], editors=tuple(d["editors"]),
-        version=d["version"], summary=d.get("summary", ""), location=doc.file)
+        version=d["version"], summary=d.get("summary", ""), location=doc.file,
+        witnesses=tuple(_witness(w, doc.where(("witnesses", n))) for n, w in enumerate(d.get("witnesses", []))))
+
+
+def _witness(w: dict[str, Any], location: SourceLocation) -> WitnessSource:
+    return WitnessSource(id=w["id"], title=w["title"], label=w["label"], where=w["where"], url=w.get("url", ""),
+                         seen=WitnessAccess(w["seen"]), base=w.get("base", False), note=w.get("note", ""),
+                         location=location)
 
 
 # Each annotation folder of an edition: the schema its files follow and the builder of their records.
@@ -343,4 +377,5 @@ ANNOTATION_FOLDERS: dict[str, tuple[str, Callable[[str, YamlDocument], Any]]] = 
     "notes": ("note.schema.json", _note),
     "emendations": ("emendation.schema.json", _emendation),
     "computations": ("computation.schema.json", _computation),
+    "variants": ("variant.schema.json", _variant),
 }

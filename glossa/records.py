@@ -37,6 +37,30 @@ class Verdict(Enum):
     FAILS = "fails"
 
 
+class StatementKind(Enum):
+    """What a computation checks: a figure the author asserts (a claim, which gets a verdict), or something
+    the editor works out from what the text implies or lists (context: the working, and no verdict)."""
+
+    CLAIM = "claim"
+    CONTEXT = "context"
+
+
+class WitnessAccess(Enum):
+    """How the editors know a witness's text: read it themselves, not at all, only through OCR of a scan,
+    or only as another work reports it."""
+
+    YES = "yes"
+    NO = "no"
+    OCR = "via-ocr"
+    SECONDARY = "via-secondary"
+
+    @property
+    def caveat(self) -> str:
+        """What a reader must be told beside any reading taken from this witness ('' when the editors saw it)."""
+        return {"yes": "", "no": "not seen by the editors", "via-ocr": "read from OCR",
+                "via-secondary": "known from a secondary source"}[self.value]
+
+
 # --- read: what the content files say -------------------------------------------------------------
 
 class SourceStatus(Enum):
@@ -180,8 +204,50 @@ class ComputationSource:
     inputs: tuple[InputSource, ...]
     formula: str
     formula_location: SourceLocation
-    claim: ClaimSource
+    claim: ClaimSource | None          # None for context, which gets no verdict
     explanation: str
+    location: SourceLocation
+    kind: StatementKind = StatementKind.CLAIM
+    rationale: str = ""                # why the verdict is judged as it is (required on every claim)
+    # How a context result is printed (a claim is printed at the precision of the author's figure).
+    display_decimals: int = 0
+    display_percent: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class WitnessSource:
+    """One text of the work an edition knows of: the base text (the transcription) or another."""
+
+    id: str
+    title: str
+    label: str            # how a verdict names the text it judges: "as transcribed", "as printed in …"
+    where: str            # where it can be seen
+    url: str
+    seen: WitnessAccess
+    base: bool            # the text this edition transcribes and anchors to (exactly one witness)
+    note: str
+    location: SourceLocation
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadingSource:
+    """What one witness reads at a variant, and the source the reading was taken from."""
+
+    witness: str
+    text: str                     # as the witness prints it
+    value: StatedNumber | None    # the number it is read as, when a computation can use it
+    source: Citation
+    location: SourceLocation
+
+
+@dataclass(frozen=True, kw_only=True)
+class VariantSource:
+    """A place where witnesses read differently (content/editions/SLUG/variants/ID.yaml)."""
+
+    id: str
+    anchor: Anchor                # words of the base text, as transcribed
+    readings: tuple[ReadingSource, ...]
+    note: str
     location: SourceLocation
 
 
@@ -207,6 +273,11 @@ class EditionMeta:
     version: str
     summary: str
     location: SourceLocation
+    witnesses: tuple[WitnessSource, ...] = ()
+
+    @property
+    def base_witness(self) -> WitnessSource | None:
+        return next((w for w in self.witnesses if w.base), None)
 
     @property
     def year_written(self) -> str:
@@ -229,6 +300,7 @@ class EditionSource:
     emendations: tuple[EmendationSource, ...]
     computations: tuple[ComputationSource, ...]
     unreadable_computations: frozenset[str]   # ids of computation files that failed to read (reported there)
+    variants: tuple[VariantSource, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from . import urls
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
 from .markdown import render as render_markdown
-from .model import Edition, Page, Prose, Site, SiteOverview
+from .model import Edition, EditionListing, Page, Prose, Site, SiteOverview
+from .verdict_rows import VerdictRow, edition_listing, overview
 
 __all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
 
@@ -126,7 +127,7 @@ class Renderer:
 def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
     """Every page of a resolved site, in memory (the build renders edition by edition: sitebuild.py)."""
     renderer = Renderer.load(templates)
-    pages, problems = renderer.site_pages(site.overview)
+    pages, problems = renderer.site_pages(overview(site))
     for edition in site.editions:
         more, found = renderer.edition_pages(edition, site.title)
         pages += more
@@ -136,18 +137,21 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
 
 def _site_jobs(site: SiteOverview) -> list[Job]:
     return [Job(path=urls.INDEX_PAGE, template="index.html",
-                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE)},
+                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE),
+                         "verdicts": urls.page_url(urls.INDEX_PAGE, urls.VERDICTS_PAGE)},
                 info=_info(site.title, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
             Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
                 info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, "
-                           "place and term explained, with sources.", "glossary", "Glossary"))]
+                           "place and term explained, with sources.", "glossary", "Glossary")),
+            site_verdicts_job(site)]
 
 
 def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
     reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
     return [Job(path=reader, template="reader.html",
                 context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
-                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID},
+                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
+                         "variants_id": urls.VARIANTS_SECTION_ID},
                 info=_info(site_title, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
                            "reader", "", edition, modules)),
             Job(path=about, template="about.html",
@@ -155,7 +159,34 @@ def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -
                          "paragraph_id_example": urls.paragraph_id("N")},
                 info=_info(site_title, about, f"About this edition · {edition.meta.title}", "Source, editorial "
                            f"method, license and citation of the Glossa edition of {edition.meta.author}.",
-                           "about", "About this edition", edition))]
+                           "about", "About this edition", edition)),
+            edition_verdicts_job(site_title, edition)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdictGroup:
+    edition: EditionListing
+    rows: tuple[VerdictRow, ...]
+
+
+def edition_verdicts_job(site_title: str, edition: Edition) -> Job:
+    """An edition's page of verdicts: every claim, its figures and its verdict, linked into the text."""
+    path = urls.verdicts_page(edition.meta.slug)
+    listing = edition_listing(edition)
+    return Job(path=path, template="verdicts.html",
+               context={"heading": f"Verdicts: {edition.meta.title}",
+                        "groups": (VerdictGroup(edition=listing, rows=listing.verdicts),)},
+               info=_info(site_title, path, f"Verdicts · {edition.meta.title}", f"Every figure {edition.meta.author} "
+                          "asserts in this text, recomputed, with its verdict.", "verdicts", "", edition))
+
+
+def site_verdicts_job(site: SiteOverview) -> Job:
+    """The site's page of verdicts: every edition's claims, edition by edition."""
+    return Job(path=urls.VERDICTS_PAGE, template="verdicts.html",
+               context={"heading": "Verdicts on every edition",
+                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in site.editions)},
+               info=_info(site.title, urls.VERDICTS_PAGE, f"Verdicts · {site.title}", "Every figure the authors assert, "
+                          "recomputed, with its verdict.", "verdicts", ""))
 
 
 def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
@@ -206,19 +237,27 @@ def _template_location(exc: Exception, template: str) -> SourceLocation:
 
 
 def computations_json(edition: Edition) -> bytes:
-    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data."""
+    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
+    kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
+    from; a calculation on variant readings lists its result on each witness."""
     items = []
     for c in edition.callouts:
+        claim = c.spec["claim"]
         items.append({
             "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
-            "formula": c.formula, "formula_with_values": c.formula_numbers,
+            "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
                         "source": None if i.source is None else {k: v for k, v in vars(i.source).items() if v},
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,
-            "claim": c.spec["claim"] | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
-            "verdict": c.verdict.value, "verdict_label": c.verdict_label,
+            "claim": None if claim is None else
+            claim | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
+            "verdict": c.verdict.value if c.verdict else None, "verdict_label": c.verdict_label,
+            "judged_as": c.judged_as, "rationale": c.rationale,
+            "inherited_from": c.inherited_from.id if c.inherited_from else None,
+            "witnesses": [{"label": r.label, "condition": r.condition, "result": r.result, "shown": r.shown,
+                           "verdict": r.verdict.value if r.verdict else None} for r in c.readings],
         })
     data = {"edition": edition.meta.slug, "title": edition.meta.title, "computations": items}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

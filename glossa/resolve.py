@@ -20,11 +20,13 @@ from .crossrefs import (Field, MarkdownField, SiteMarkdown, check_links, collect
 from .diagnostics import Diagnostic, error, has_errors, warning
 from .inlines import paragraph_pieces
 from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
-                    Prose, ReadingParagraph, Site, TermUse)
+                    Prose, ReadingParagraph, Site, TermUse, Variant, VariantReading)
 from .markdown import ParsedMarkdown
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
 from .records import EditionMeta, EditionSource, EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .tally import tally
 from .terms import TermMatcher, build_matcher
+from .variants import check_variants
 from .verdicts import VERDICT_PLURALS
 
 
@@ -170,10 +172,21 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         # The original may hold a bidi control that the emendation removes: shown as ⟨U+202E⟩, never raw.
         emendations[e.id] = Emendation(e.id, number, p.span.paragraph, shown_visibly(e.anchor.quote), e.corrected,
                                        e.corrected or "(nothing)", prose(Field.EMENDATION_REASON, e.id))
+    witnesses = source.meta.witnesses
+    by_witness = {w.id: w for w in witnesses}
+    problems += check_variants(witnesses, source.variants)
+    variant_sources = {v.id: v for v in source.variants}
+    variants = {}
+    for p, number in _numbered(plan, AnnotationKind.VARIANT):
+        v = variant_sources[p.source.id]
+        variants[v.id] = Variant(id=v.id, number=number, paragraph=p.span.paragraph, quote=v.anchor.quote, note=v.note,
+                                 readings=tuple(VariantReading(witness=by_witness[r.witness], text=r.text,
+                                                               source=r.source)
+                                                for r in v.readings if r.witness in by_witness))
     numbers = plan.numbering(AnnotationKind.COMPUTATION)
     explanations = {c.id: prose(Field.EXPLANATION, c.id) for c in source.computations}
     context = EditionContext(source.transcription.paragraphs, numbers, {c.id: c.title for c in source.computations},
-                             explanations, source.unreadable_computations)
+                             explanations, source.unreadable_computations, witnesses, source.variants)
     callouts, found = resolve_computations(source.computations, context)
     problems += found
     paragraphs = []
@@ -181,7 +194,7 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         here = [p for p in plan.placed if p.span.paragraph == paragraph.number
                 and (p.kind is not AnnotationKind.COMPUTATION or p.source.id in callouts)]
         pieces, margin = paragraph_pieces(paragraph.text, here, plan.terms[paragraph.number], notes, emendations,
-                                          callouts)
+                                          callouts, variants)
         paragraphs.append(ReadingParagraph(paragraph.number, pieces, margin))
     hits = plan.term_paragraphs
     terms = tuple(TermUse(entries[i], _paragraph_links(slug, hits[i]))
@@ -193,7 +206,9 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         paragraphs=tuple(paragraphs), notes=tuple(sorted(notes.values(), key=lambda n: n.number)),
         emendations=tuple(sorted(emendations.values(), key=lambda e: e.number)), callouts=ordered_callouts,
         terms=terms, summary=prose(Field.SUMMARY, slug), citation=_how_to_cite(meta),
-        verdict_counts=_verdict_counts(ordered_callouts))
+        verdict_counts=_verdict_counts(ordered_callouts),
+        tally=tally((c.verdict, c.inherited_from is not None) for c in ordered_callouts),
+        witnesses=witnesses, variants=tuple(sorted(variants.values(), key=lambda v: v.number)))
     return edition, problems
 
 
@@ -210,5 +225,6 @@ def _how_to_cite(meta: EditionMeta) -> str:
 
 
 def _verdict_counts(callouts: Sequence[Callout]) -> tuple[tuple[str, int], ...]:
-    """("hold", 13), ("approximately hold", 3), ("do not hold", 6): in verdict order, for the reader's key."""
+    """("hold", 11), ("approximately hold", 4), ("do not hold", 3): claims only (context has no verdict), in
+    verdict order. The reader's key uses the fuller Tally, which tells inherited failures apart."""
     return tuple((VERDICT_PLURALS[v], n) for v in Verdict if (n := sum(c.verdict is v for c in callouts)))

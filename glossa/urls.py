@@ -17,11 +17,12 @@ from urllib.parse import quote
 
 INDEX_PAGE = "index.html"
 GLOSSARY_PAGE = "glossary/index.html"
+VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdict
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
 NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
 # Names the site itself takes at its root: an edition's slug must not be one of them.
-TOP_LEVEL_NAMES = ("index.html", "glossary", ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)
+TOP_LEVEL_NAMES = ("index.html", "glossary", VERDICTS_PAGE, ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)
 SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
 STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
@@ -33,6 +34,11 @@ def reader_page(slug: str) -> str:
 
 def about_page(slug: str) -> str:
     return f"{slug}/about.html"
+
+
+def verdicts_page(slug: str) -> str:
+    """An edition's claims and their verdicts, one row each, linked to their places in the text."""
+    return f"{slug}/verdicts.html"
 
 
 def computations_data(slug: str) -> str:
@@ -48,6 +54,7 @@ def asset(name: str) -> str:
 MAIN_CONTENT_ID = "main_content"
 TERMS_SECTION_ID = "terms"
 EMENDATIONS_SECTION_ID = "emendations"
+VARIANTS_SECTION_ID = "variants"        # the apparatus of variant readings, with the witnesses
 
 
 def paragraph_id(number: int | str) -> str:
@@ -73,6 +80,20 @@ def emendation_id(emendation: str) -> str:
 
 def emendation_ref_id(emendation: str) -> str:
     return f"emref-{emendation}"
+
+
+def variant_id(variant: str) -> str:
+    return f"var-{variant}"
+
+
+def variant_ref_id(variant: str) -> str:
+    """The variant's mark in the text."""
+    return f"varref-{variant}"
+
+
+def verdict_row_id(slug: str, computation: str) -> str:
+    """A claim's row on a verdicts page (the site's page lists every edition's, so the slug is part of it)."""
+    return f"{slug}_{computation}"
 
 
 def callout_id(computation: str) -> str:

@@ -13,12 +13,14 @@ from .records import ClaimSource, Comparator, StatedNumber, Verdict
 
 VERDICT_WORDS = {Verdict.HOLDS: ("holds", "✓"), Verdict.APPROX: ("approximately holds", "≈"),
                  Verdict.FAILS: ("does not hold", "✗")}
+CONTEXT_WORDS = ("working", "")   # context gets no verdict: its callout shows the working only
 VERDICT_PLURALS = {Verdict.HOLDS: "hold", Verdict.APPROX: "approximately hold", Verdict.FAILS: "do not hold"}
 _COMPARATOR_WORDS = {Comparator.EQUALS: "", Comparator.ABOUT: "about ", Comparator.MORE_THAN: "more than ",
                      Comparator.AT_LEAST: "at least ", Comparator.LESS_THAN: "less than ",
                      Comparator.AT_MOST: "at most "}
 COMPARE_DECIMALS = 9  # differences are compared after rounding away float noise (0.2 - 0.19 != 0.01)
 INPUT_PRECISION = 0.0005  # a computed input is printed to within 0.05% of its value: 20.01%, not 20%
+DISPLAY_PRECISION = 0.005  # a result whose claim fails is printed to within 0.5% of itself: 8.6%, not 9%
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,20 @@ def _within(distance: float, tolerance: float | None) -> Verdict:
 
 
 def display_for(result: float, claim: ClaimSource) -> Display:
-    """Show the result to the claim's precision. For a bound (more than, at least, between …) add a decimal
-    (up to three) when rounding would print the bound itself while the verdict turns on the difference;
-    'equals' and 'about' are judged at the stated precision, so they are shown at it."""
+    """Show the result to the claim's precision. 'equals' and 'about' are judged at the stated precision, so
+    a result that holds is shown at it; one that does not gets decimals (up to three) while rounding would
+    move the figure by more than 0.5% of itself, so no figure printed misstates the working (8.6%, not 9%,
+    beside "approximately 10 percent"; but 36,291, not 36,290.7). For a bound (more than, at least,
+    between …) add a decimal (up to three) when rounding would print the bound itself while the verdict
+    turns on the difference. verdicts.js displayFor() follows the same rules."""
     reference = reference_of(claim)
     decimals = reference.decimals
     if claim.comparator in (Comparator.EQUALS, Comparator.ABOUT):
+        if judge(result, claim) is not Verdict.HOLDS:
+            for _ in range(3):
+                if _shown_error(result, decimals, reference.percent) <= DISPLAY_PRECISION:
+                    break
+                decimals += 1
         return Display(decimals, reference.percent)
     bounds = [n for n in (claim.value, claim.low, claim.high) if n is not None]
     for _ in range(3):
@@ -92,6 +102,13 @@ def display_for(result: float, claim: ClaimSource) -> Display:
             break
         decimals += 1
     return Display(decimals, reference.percent)
+
+
+def _shown_error(value: float, decimals: int, percent: bool) -> float:
+    """How far the printed figure is from the value, as a share of the value."""
+    shown = format_number(value, decimals, percent)
+    back = float(shown.rstrip("%").replace(",", "").replace("−", "-")) / (100 if percent else 1)
+    return 0.0 if value == 0 else abs(back - value) / abs(value)
 
 
 def input_text(value: float, display: Display) -> str:

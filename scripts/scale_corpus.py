@@ -87,10 +87,12 @@ def write_glossa(corpus: Corpus, root: Path) -> None:
             number = 2 + i * 10
             low, high = 1000 + (number - 1) * 7, 20000 + (number - 1) * 13
             (folder / "computations" / f"share-{i + 1}.yaml").write_text(
-                f'title: Share in paragraph {number}\nparagraph: {number}\nquote: "The total was {low} of {high}."\n'
+                f'title: Share in paragraph {number}\nkind: claim\nparagraph: {number}\n'
+                f'quote: "The total was {low} of {high}."\n'
                 f'inputs:\n  part:\n    paragraph: {number}\n    quote: "{low}"\n    value: "{low}"\n'
                 f'  whole:\n    paragraph: {number}\n    quote: "{high}"\n    value: "{high}"\n'
-                'formula: "part / whole"\nclaim:\n  says: "the total"\n  comparator: less-than\n  value: "1"\n',
+                'formula: "part / whole"\nclaim:\n  says: "the total"\n  comparator: less-than\n  value: "1"\n'
+                "rationale: A share is less than the whole.\n",
                 encoding="utf-8")
 
 

@@ -135,7 +135,7 @@ def test_a_long_chain_of_computations_needs_no_deep_recursion(small_project):
         source = (f'  x:\n    computation: c{i + 1:04d}\n' if i + 1 < count
                   else '  x:\n    value: "1"\n    paragraph: 1\n')
         small_project.write(f"{folder}/c{i:04d}.yaml", f'title: t\nparagraph: 1\nquote: "Four score"\ninputs:\n'
-                            f'{source}formula: "x"\nclaim:\n  comparator: equals\n  value: "1"\n')
+                            f'{source}formula: "x"\nclaim:\n  comparator: equals\n  value: "1"\nkind: claim\nrationale: r\n')
     result = build_pages(Project.at(small_project.root))
     assert [d for d in result.diagnostics if d.severity.value == "error"] == []
     reader = next(p for p in result.pages if p.path == "gettysburg/index.html")

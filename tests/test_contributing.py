@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<path>\S+) -->\n```yaml\n(?P<body>.*?)^```$", re.DOTALL | re.MULTILINE)
-KINDS = ("notes", "emendations", "computations", "glossary")
+KINDS = ("notes", "emendations", "computations", "variants", "glossary")
 
 
 def examples() -> list[tuple[str, str]]:
@@ -81,7 +81,7 @@ def test_example_builds_under_a_new_name(rel, body, real_project, capsys):
     else:
         page = (real_project.site / _edition_of(rel) / "index.html").read_text(encoding="utf-8")
         anchor = {"notes": f'id="note-{new_id}"', "emendations": f'id="em-{new_id}"',
-                  "computations": f'id="calc-{new_id}"'}[kind]
+                  "computations": f'id="calc-{new_id}"', "variants": f'id="var-{new_id}"'}[kind]
         assert anchor in page, f"{anchor} is not in the built page"
         if kind == "computations":
             data = (real_project.site / _edition_of(rel) / "computations.json").read_text(encoding="utf-8")

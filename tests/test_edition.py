@@ -183,12 +183,13 @@ def test_a_second_edition_builds_alongside_the_first(real_project, project_root)
     assert (real_project.site / SLUG / "index.html").read_bytes() != lincoln.encode()
 
 
-def test_every_computation_has_a_verdict_and_its_callout_follows_its_quote(reader_html, edition_dir):
+def test_every_claim_has_a_verdict_context_none_and_its_callout_follows_its_quote(reader_html, edition_dir):
     page = paragraphs(reader_html)
     computations = load_all(edition_dir / "computations")
     assert len(computations) >= 20
     for comp_id, comp in computations.items():
-        assert re.search(rf'id="calc-{comp_id}" data-verdict="(holds|approx|fails)"', reader_html), comp_id
+        states = "holds|approx|fails" if comp["kind"] == "claim" else "context"
+        assert re.search(rf'id="calc-{comp_id}" data-verdict="({states})"', reader_html), comp_id
         text = page[comp["paragraph"]]
         chip = f"#calc-{comp_id}"
         assert ("calcref", chip) in text.links, f"{comp_id}: no chip in paragraph {comp['paragraph']}"

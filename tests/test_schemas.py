@@ -7,7 +7,7 @@ import re
 import pytest
 
 EXPECTED = {"glossary": "glossary-entry", "notes": "note", "emendations": "emendation",
-            "computations": "computation"}
+            "computations": "computation", "variants": "variant"}
 
 
 def content_files(root):

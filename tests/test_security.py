@@ -86,7 +86,7 @@ def test_hostile_markdown_and_html_never_become_markup(small_project):
 def test_hostile_ids_and_references_cannot_point_outside_content(small_project):
     small_project.write("editions/gettysburg/computations/escape.yaml",
                         'title: t\nparagraph: 1\nquote: "Four score"\ninputs:\n  x:\n    computation: '
-                        '"../../../etc/passwd"\nformula: "x"\nclaim:\n  comparator: equals\n  value: "1"\n')
+                        '"../../../etc/passwd"\nformula: "x"\nclaim:\n  comparator: equals\n  value: "1"\nkind: claim\nrationale: r\n')
     small_project.write("editions/gettysburg/notes/escape-note.yaml",
                         'paragraph: 1\nquote: "Four score"\nbody: "[x](glossary:../../etc/passwd)"\nsources:\n'
                         "  - title: x\n    status: seen\n")

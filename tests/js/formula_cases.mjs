@@ -24,12 +24,13 @@ const claims = (cases.claims || []).map((c) => {
            inputText: inputText(c.result, c.input_text.display) };
 });
 
-// Built callouts (computations.json): recomputed from their inputs, judged, and their formula line rendered.
+// Built callouts (computations.json): recomputed from their inputs, judged (context has no claim and no
+// verdict), and their formula line rendered.
 const callouts = (cases.callouts || []).map((item) => {
   const env = Object.fromEntries(item.inputs.map((i) => [i.name, i.value]));
   const shown = Object.fromEntries(item.inputs.map((i) => [i.name, i.shown]));
   const result = compute(item.formula, env);
-  return { id: item.id, result, verdict: judge(result, item.claim),
+  return { id: item.id, result, verdict: item.claim ? judge(result, item.claim) : null,
            line: renderFormula(parse(item.formula), (name) => shown[name]) };
 });
 

@@ -3,7 +3,7 @@
 import { renderFormula } from "./formula.js";
 import { formatNumber } from "./numbers.js";
 import { has } from "./graph.js";
-import { UNCOMPUTABLE, VERDICTS, displayFor, inputText, judge } from "./verdicts.js";
+import { UNCOMPUTABLE, VERDICTS, displayOf, inputText, judge } from "./verdicts.js";
 
 // The chip whose id the callout names in data-chip (null when there is none).
 export function chipOf(spec) {
@@ -42,7 +42,7 @@ function shownInput(state, id, name, results) {
   const up = graph.upstreamOf(id, input);
   if (up) {
     const other = results[up];
-    return other.failed ? UNCOMPUTABLE.symbol : inputText(other.value, displayFor(other.value, specs[up].claim));
+    return other.failed ? UNCOMPUTABLE.symbol : inputText(other.value, displayOf(specs[up], other.value));
   }
   return formatNumber(input.value, input.decimals, input.percent);
 }
@@ -60,6 +60,22 @@ function showVerdict(box, chip, chipWords, result, display, verdict) {
   chip.querySelector(".calcref-value").textContent = shown;
   const hidden = chipLabel(chip);
   if (hidden && chipWords !== undefined) hidden.textContent = chipWords + label;
+}
+
+// Context has no verdict: only its result changes (value "" and shown text when it cannot be computed).
+function showWorking(box, chip, value, shown) {
+  box.dataset.value = value;
+  box.querySelector(".calc-result").textContent = shown;
+  if (!chip) return;
+  chip.dataset.value = value;
+  chip.querySelector(".calcref-value").textContent = shown;
+}
+
+/* The per-witness results and the "inherited" mark describe the inputs as built: while the reader has
+   changed any input they no longer apply, so they are hidden until every input is reset. */
+function showBuiltOnlyParts(state, box) {
+  const changed = Object.keys(state.overrides).length > 0;
+  box.querySelectorAll(".calc-witnesses, .calc-inherited").forEach((el) => { el.hidden = changed; });
 }
 
 function showUncomputable(box, chip, chipWords) {
@@ -82,12 +98,15 @@ export function renderCallout(state, id, results, prefixes) {
   const line = box.querySelector(".calc-formula");  // absent when the callout passes on another's result
   if (line) line.textContent = renderFormula(spec.tree, (name) => shownInput(state, id, name, results));
   let cellText;
+  showBuiltOnlyParts(state, box);
   if (outcome.failed) {
-    showUncomputable(box, chip, chipWords);
+    if (spec.claim) showUncomputable(box, chip, chipWords);
+    else showWorking(box, chip, "", UNCOMPUTABLE.result);
     cellText = UNCOMPUTABLE.result;
   } else {
-    const result = outcome.value, display = displayFor(result, spec.claim);
-    showVerdict(box, chip, chipWords, result, display, judge(result, spec.claim));
+    const result = outcome.value, display = displayOf(spec, result);
+    if (spec.claim) showVerdict(box, chip, chipWords, result, display, judge(result, spec.claim));
+    else showWorking(box, chip, String(result), formatNumber(result, display.decimals, display.percent));
     cellText = inputText(result, display);
   }
   // Inputs of other callouts that show this result (unless the reader is typing in one).

@@ -4,6 +4,7 @@ import { formatNumber, roundHalfAway } from "./numbers.js";
 
 const COMPARE_DECIMALS = 9;    // differences are compared after rounding away float noise
 const INPUT_PRECISION = 0.0005; // a computed input is printed to within 0.05% of its value
+const DISPLAY_PRECISION = 0.005; // a result whose claim fails is printed to within 0.5% of itself
 
 // The words and symbol of each verdict, as the build prints them.
 export const VERDICTS = { holds: ["holds", "\u2713"], approx: ["approximately holds", "\u2248"], fails: ["does not hold", "\u2717"] };
@@ -47,10 +48,21 @@ export function judge(result, claim) {
   return holds ? "holds" : within(Math.abs(result - b), tol);
 }
 
+function shownError(value, decimals, percent) {
+  const shown = formatNumber(value, decimals, percent);
+  const back = parseFloat(shown.replace(/%$/, "").replace(/,/g, "").replace("\u2212", "-")) / (percent ? 100 : 1);
+  return value === 0 ? 0 : Math.abs(back - value) / Math.abs(value);
+}
+
 export function displayFor(result, claim) {
   const ref = referenceOf(claim);
   let decimals = ref.decimals;
-  if (claim.comparator === "equals" || claim.comparator === "about") return { decimals, percent: ref.percent };
+  if (claim.comparator === "equals" || claim.comparator === "about") {
+    if (judge(result, claim) !== "holds") {
+      for (let k = 0; k < 3 && shownError(result, decimals, ref.percent) > DISPLAY_PRECISION; k++) decimals += 1;
+    }
+    return { decimals, percent: ref.percent };
+  }
   const bounds = [claim.value, claim.low, claim.high].filter((b) => b);
   for (let k = 0; k < 3; k++) {
     const shown = formatNumber(result, decimals, ref.percent);
@@ -59,6 +71,11 @@ export function displayFor(result, claim) {
     decimals += 1;
   }
   return { decimals, percent: ref.percent };
+}
+
+// How a calculation's result is printed: a claim at its figure's precision, context as its spec says.
+export function displayOf(spec, value) {
+  return spec.claim ? displayFor(value, spec.claim) : spec.display;
 }
 
 // A computed result shown as another calculation's input (glossa/verdicts.py input_text).
