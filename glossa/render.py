@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import urls
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
+from .languages import mark_languages
 from .markdown import render as render_markdown
 from .model import Edition, Page, Prose, Site
 
@@ -73,6 +74,7 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["href"] = _href
     env.filters["markdown"] = _markdown
+    env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
     pages: list[Page] = []
     problems: list[Diagnostic] = []
     assets = templates / urls.ASSETS_FOLDER

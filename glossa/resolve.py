@@ -19,6 +19,7 @@ from .inlines import paragraph_pieces
 from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
                     Prose, ReadingParagraph, Site, TermUse)
 from .markdown import ParsedMarkdown
+from .names import entry_order
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
 from .records import EditionMeta, EntryKind, GlossaryEntrySource, SiteSource, Verdict
 from .terms import build_matcher
@@ -49,7 +50,7 @@ def resolve_site(source: SiteSource) -> tuple[Site | None, list[Diagnostic]]:
     if has_errors(problems):
         return None, problems
     groups = tuple(
-        GlossaryGroup(kind, tuple(sorted((e for e in entries.values() if e.kind is kind), key=lambda e: e.term.lower())))
+        GlossaryGroup(kind, tuple(sorted((e for e in entries.values() if e.kind is kind), key=lambda e: entry_order(e.kind, e.term))))
         for kind in EntryKind if any(e.kind is kind for e in entries.values()))
     return Site(source.title, source.description, tuple(editions), groups), problems
 
