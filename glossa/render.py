@@ -26,7 +26,7 @@ from .model import Edition, Page, Prose, Site
 
 __all__ = ["CSP", "HEADERS", "Page", "render_site", "computations_json"]  # Page is re-exported for write.py
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
 # Sent as HTTP headers where the host reads site/_headers (README, "Security headers"). A meta tag cannot
 # forbid framing, so frame-ancestors and X-Frame-Options exist only here.
