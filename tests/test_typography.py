@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -14,13 +15,13 @@ from glossa.names import entry_order, surname_key
 from glossa.records import EntryKind
 
 
-def test_the_editors_quotes_and_dashes_are_typographic_except_in_code():
+def test_the_editors_quotes_and_dashes_are_typographic_except_in_code() -> None:
     html = render(parse('He called it a "check-up" -- Stalin\'s word --- and wrote `"quoted" -- code`.'), {})
     assert "“check-up” – Stalin’s word — and" in html
     assert '<code>&quot;quoted&quot; -- code</code>' in html
 
 
-def test_cyrillic_runs_are_marked_russian_or_ukrainian_and_english_is_left_alone():
+def test_cyrillic_runs_are_marked_russian_or_ukrainian_and_english_is_left_alone() -> None:
     assert split_languages("Левая оппозиция в РКП(б) (Left Opposition)") == [
         ("Левая оппозиция в РКП(б)", "ru"), (" (Left Opposition)", None)]
     assert split_languages("Перенесення столиці України")[0][1] == "uk"
@@ -31,11 +32,11 @@ def test_cyrillic_runs_are_marked_russian_or_ukrainian_and_english_is_left_alone
 
 @pytest.mark.parametrize("name, key", [("Leon Trotsky", "trotsky"), ("Charles de Gaulle", "gaulle"),
                                        ("Martin Luther King Jr.", "king"), ("Tarov", "tarov"), ("Émile Zola", "zola")])
-def test_people_are_filed_by_surname(name, key):
+def test_people_are_filed_by_surname(name: str, key: str) -> None:
     assert surname_key(name)[0] == key
 
 
-def test_only_people_are_filed_by_surname():
+def test_only_people_are_filed_by_surname() -> None:
     assert entry_order(EntryKind.TERM, "Left Opposition") < entry_order(EntryKind.TERM, "Thermidor")
     assert entry_order(EntryKind.PERSON, "Karl Marx") < entry_order(EntryKind.PERSON, "Joseph Stalin")
 
@@ -48,7 +49,7 @@ class Headings(HTMLParser):
         self.found: list[tuple[str, str]] = []
         self.open: str | None = None
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("h2", "h3"):
             self.open = tag
             self.found.append((tag, ""))
@@ -64,11 +65,11 @@ class Headings(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def glossary_page(built_site) -> str:
+def glossary_page(built_site: Path) -> str:
     return (built_site / "glossary" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_glossary_files_people_by_surname_and_nests_no_brackets(glossary_page):
+def test_the_glossary_files_people_by_surname_and_nests_no_brackets(glossary_page: str) -> None:
     parser = Headings()
     parser.feed(glossary_page)
     groups: dict[str, list[str]] = {}
@@ -85,7 +86,7 @@ def test_the_glossary_files_people_by_surname_and_nests_no_brackets(glossary_pag
     assert nested == []
 
 
-def test_paragraph_lists_read_as_english(built_site, glossary_page):
+def test_paragraph_lists_read_as_english(built_site: Path, glossary_page: str) -> None:
     reader = (built_site / FIRST_EDITION / "index.html").read_text(encoding="utf-8")
     for page in (reader, glossary_page):
         text = re.sub(r"<[^>]+>", "", page)

@@ -3,6 +3,9 @@ its reference, overlaps, horizontal scroll. Used by the geometry tests and by sc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from playwright.sync_api import Page
 
 WIDTHS = (360, 768, 1024, 1440, 1920)
 MAX_BLANK = 0.10        # blank space in the text column, as a share of the text's own height
@@ -33,8 +36,8 @@ MEASURE = """() => {
 class Layout:
     blank: float
     height: float
-    bodies: list[dict]
-    items: list[dict]
+    bodies: list[dict[str, float]]
+    items: list[dict[str, Any]]
     scroll_width: int
     client_width: int
 
@@ -42,7 +45,7 @@ class Layout:
     def blank_ratio(self) -> float:
         return self.blank / self.height
 
-    def pushed(self, item: dict) -> bool:
+    def pushed(self, item: dict[str, Any]) -> bool:
         """Another item of the same column ends just above this one: it was nudged down by a collision."""
         return any(o is not item and _same_column(o, item) and 0 <= item["top"] - o["bottom"] <= PUSHED_SLACK
                    for o in self.items)
@@ -64,22 +67,22 @@ class Layout:
         return found
 
 
-def measure(page) -> Layout:
+def measure(page: Page) -> Layout:
     data = page.evaluate(MEASURE)
     return Layout(blank=data["blank"], height=data["height"], bodies=data["bodies"], items=data["items"],
                   scroll_width=data["scrollWidth"], client_width=data["clientWidth"])
 
 
-def _hit(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 \
-        and b["top"] < a["bottom"] - 0.5
+def _hit(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] - 0.5 \
+        and b["top"] < a["bottom"] - 0.5)
 
 
-def _inside(a: dict, b: dict) -> bool:
+def _inside(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """A note opened inline sits inside its paragraph's box, by design (narrow screens)."""
-    return a["left"] >= b["left"] - 0.5 and a["right"] <= b["right"] + 0.5 and a["top"] >= b["top"] - 0.5 \
-        and a["bottom"] <= b["bottom"] + 0.5
+    return bool(a["left"] >= b["left"] - 0.5 and a["right"] <= b["right"] + 0.5 and a["top"] >= b["top"] - 0.5
+                and a["bottom"] <= b["bottom"] + 0.5)
 
 
-def _same_column(a: dict, b: dict) -> bool:
-    return a["left"] < b["right"] and b["left"] < a["right"]
+def _same_column(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(a["left"] < b["right"] and b["left"] < a["right"])

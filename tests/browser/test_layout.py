@@ -2,10 +2,13 @@
 text, no overlaps, no sideways scrolling; on a phone a note number opens that note alone, inline."""
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import expect
+from pathlib import Path
+from typing import Any
 
-from geometry import MAX_BLANK, WIDTHS, measure
+import pytest
+from playwright.sync_api import Browser, BrowserContext, FloatRect, Locator, Page, expect
+
+from geometry import MAX_BLANK, WIDTHS, Layout, measure
 from siteinfo import PAGES
 
 pytestmark = pytest.mark.browser
@@ -14,7 +17,7 @@ SIDENOTES_FROM = 960   # px: glossa.css's 60rem
 TWO_MARGINS_FROM = 1440
 
 
-def open_reader(browser, reader_url, width, **options):
+def open_reader(browser: Browser, reader_url: str, width: int, **options: Any) -> tuple[BrowserContext, Page]:
     context = browser.new_context(viewport={"width": width, "height": 900}, **options)
     page = context.new_page()
     page.goto(reader_url)
@@ -22,7 +25,19 @@ def open_reader(browser, reader_url, width, **options):
     return context, page
 
 
-def check(layout, where: str) -> None:
+def box(locator: Locator) -> FloatRect:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not drawn"
+    return found
+
+
+def href(locator: Locator) -> str:
+    value = locator.get_attribute("href")
+    assert value, f"{locator} has no href"
+    return value
+
+
+def check(layout: Layout, where: str) -> None:
     assert layout.blank_ratio <= MAX_BLANK, (f"{where}: {layout.blank:.0f} px blank in the text column, "
                                              f"{layout.blank_ratio:.1%} of the text's {layout.height:.0f} px")
     assert layout.far_from_reference() == [], where
@@ -31,7 +46,8 @@ def check(layout, where: str) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_text_column_has_no_gaps_and_notes_sit_by_their_reference(browser, reader_url, screenshots, width):
+def test_the_text_column_has_no_gaps_and_notes_sit_by_their_reference(browser: Browser, reader_url: str,
+                                                                       screenshots: Path, width: int) -> None:
     context, page = open_reader(browser, reader_url, width)
     page.screenshot(path=str(screenshots / f"reader-{width}.png"))
     items = page.locator("section.text .note, section.text .callout")
@@ -39,7 +55,7 @@ def test_the_text_column_has_no_gaps_and_notes_sit_by_their_reference(browser, r
     check(layout, f"at {width} px")
     if width >= SIDENOTES_FROM:
         assert len(layout.items) == items.count() > 0, "every note and calculation is shown beside the text"
-        text_box = page.locator("p.body").first.bounding_box()
+        text_box = box(page.locator("p.body").first)
         sides = {i["id"]: ("right" if i["left"] >= text_box["x"] + text_box["width"] else
                            "left" if i["right"] <= text_box["x"] else "over") for i in layout.items}
         notes = {s for k, s in sides.items() if k.startswith("note-")}
@@ -59,14 +75,14 @@ def test_the_text_column_has_no_gaps_and_notes_sit_by_their_reference(browser, r
     context.close()
 
 
-def test_a_collision_pushes_a_note_down_and_opening_it_moves_the_ones_below(browser, reader_url):
+def test_a_collision_pushes_a_note_down_and_opening_it_moves_the_ones_below(browser: Browser, reader_url: str) -> None:
     context, page = open_reader(browser, reader_url, 1024)
     layout = measure(page)
     pushed = [i for i in layout.items if layout.pushed(i)]
     assert pushed, "this edition has notes close enough together to collide at 1024 px"
     first_note = page.locator("section.text .note").first
     below = page.locator("section.text .note").nth(1)
-    before = below.bounding_box()["y"]
+    before = box(below)["y"]
     first_note.locator("button.note-more").click()
     expect(first_note.locator("button.note-more")).to_have_attribute("aria-expanded", "true")
     expect(first_note.locator(".sources")).to_be_visible()
@@ -76,19 +92,19 @@ def test_a_collision_pushes_a_note_down_and_opening_it_moves_the_ones_below(brow
     context.close()
 
 
-def test_on_a_phone_a_note_opens_alone_inline_with_a_way_back(browser, reader_url):
+def test_on_a_phone_a_note_opens_alone_inline_with_a_way_back(browser: Browser, reader_url: str) -> None:
     context, page = open_reader(browser, reader_url, 390, is_mobile=True, has_touch=True)
     ref = page.locator("#p-7 a.noteref").first
-    note = page.locator(ref.get_attribute("href"))
+    note = page.locator(href(ref))
     expect(note).to_be_hidden()
-    assert note.text_content().strip(), "a closed note is still in the page, for find-in-page"
+    assert (note.text_content() or "").strip(), "a closed note is still in the page, for find-in-page"
     assert note.get_attribute("hidden") == "until-found"
     ref.click()
     expect(note).to_be_visible()
     expect(note).to_be_focused()
     expect(ref).to_have_attribute("aria-expanded", "true")
     assert page.locator("#p-7 .note, #p-7 .callout").count() == 1, "the note opens inside its paragraph"
-    ref_box, note_box = ref.bounding_box(), note.bounding_box()
+    ref_box, note_box = box(ref), box(note)
     assert 0 <= note_box["y"] - (ref_box["y"] + ref_box["height"]) < 40, "the note opens under its number's line"
     visible = page.locator("section.text .note:visible, section.text .callout:visible")
     assert visible.count() == 1, "only that note is open"
@@ -98,7 +114,7 @@ def test_on_a_phone_a_note_opens_alone_inline_with_a_way_back(browser, reader_ur
     assert page.locator("#p-7 .note").count() == 0, "the closed note went back after its paragraph"
     # a calculation's chip does the same, with a button back
     chip = page.locator("#p-9 a.calcref").first
-    callout = page.locator(chip.get_attribute("href"))
+    callout = page.locator(href(chip))
     chip.click()
     expect(callout).to_be_visible()
     expect(callout).to_be_focused()
@@ -108,18 +124,19 @@ def test_on_a_phone_a_note_opens_alone_inline_with_a_way_back(browser, reader_ur
     context.close()
 
 
-def test_a_permalink_to_a_calculation_opens_it_on_a_phone(browser, reader_url):
+def test_a_permalink_to_a_calculation_opens_it_on_a_phone(browser: Browser, reader_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(reader_url)
-    target = page.locator("section.text .callout").nth(3).get_attribute("id")
+    target = page.locator("section.text .callout").nth(3).get_attribute("id") or ""
+    assert target
     page.goto(reader_url + "#" + target)
     expect(page.locator("#" + target)).to_be_visible()
     assert page.locator("section.text .note:visible, section.text .callout:visible").count() == 1
     context.close()
 
 
-def test_without_javascript_sidenotes_float_beside_the_text_in_reading_order(browser, reader_url):
+def test_without_javascript_sidenotes_float_beside_the_text_in_reading_order(browser: Browser, reader_url: str) -> None:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)
     page = context.new_page()
     page.goto(reader_url)
@@ -133,7 +150,7 @@ def test_without_javascript_sidenotes_float_beside_the_text_in_reading_order(bro
 
 
 @pytest.mark.parametrize("width", [360, 1440])
-def test_the_about_page_uses_the_screen_and_never_scrolls_sideways(browser, site_url, width):
+def test_the_about_page_uses_the_screen_and_never_scrolls_sideways(browser: Browser, site_url: str, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     page.goto(site_url + PAGES["about"])

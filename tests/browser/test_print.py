@@ -4,8 +4,11 @@ page with citation and address first, and none of the screen's chrome."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
@@ -14,7 +17,7 @@ MAX_PAGES = 10
 
 
 @pytest.fixture
-def printed(browser, reader_url):
+def printed(browser: Browser, reader_url: str) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.goto(reader_url)
@@ -24,7 +27,7 @@ def printed(browser, reader_url):
     context.close()
 
 
-def test_the_pdf_is_an_offprint_of_at_most_ten_pages(printed, reader_url, screenshots):
+def test_the_pdf_is_an_offprint_of_at_most_ten_pages(printed: Page, reader_url: str, screenshots: Path) -> None:
     pdf = PdfReader(io.BytesIO(printed.pdf(format="A4", prefer_css_page_size=True)))
     assert len(pdf.pages) <= MAX_PAGES, f"the reader prints on {len(pdf.pages)} A4 pages"
     first = " ".join(pdf.pages[0].extract_text().split())
@@ -39,7 +42,7 @@ def test_the_pdf_is_an_offprint_of_at_most_ten_pages(printed, reader_url, screen
     printed.screenshot(path=str(screenshots / "reader-print.png"))
 
 
-def test_the_printed_measure_is_60_to_75_characters(printed):
+def test_the_printed_measure_is_60_to_75_characters(printed: Page) -> None:
     per_line = printed.evaluate("""() => Array.from(document.querySelectorAll('p.body'), p => {
         const lines = p.getClientRects().length ? Math.round(p.getBoundingClientRect().height
             / parseFloat(getComputedStyle(p).lineHeight)) : 0;
@@ -50,7 +53,7 @@ def test_the_printed_measure_is_60_to_75_characters(printed):
     assert 60 <= average <= 75, f"{average:.0f} characters a line"
 
 
-def test_printed_notes_follow_their_paragraph_and_calculations_print_their_verdict(printed):
+def test_printed_notes_follow_their_paragraph_and_calculations_print_their_verdict(printed: Page) -> None:
     rows = printed.evaluate("""() => Array.from(document.querySelectorAll('section.text .note, section.text .callout'), el => {
         const para = el.closest('.para'), body = para.querySelector('p.body'), next = para.nextElementSibling;
         const r = el.getBoundingClientRect();
