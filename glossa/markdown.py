@@ -4,7 +4,8 @@ Raw HTML is switched off in the parser (it is shown as text), so no tag, attribu
 pull request reaches a page; links are kept only for http, https and mailto addresses and in-page
 fragments, so `javascript:`, `data:` and `vbscript:` never become links however they are written;
 images are off (no request may leave the site), and headings are off (a note must not add to the
-page's outline). Links to other sites get rel="noopener noreferrer". With all HTML disabled there is
+page's outline). Links to other sites get rel="noopener noreferrer". Quotes and dashes are made
+typographic (outside code), and Cyrillic runs are marked with their language. With all HTML disabled there is
 nothing left to sanitise, so no sanitiser library is needed. Cross-references such as
 [Thermidor](glossary:thermidor) or [see ¶7](paragraph:7) are checked by resolve and become links
 relative to the page the text is shown on.
@@ -25,8 +26,11 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.common.utils import escapeHtml
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
+
+from .languages import split_languages
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 INTERNAL_SCHEMES = ("glossary", "note", "computation", "paragraph", "edition")
@@ -92,10 +96,21 @@ def _render_link_open(renderer: RendererHTML, tokens: Sequence[Token], idx: int,
     return renderer.renderToken([token.copy(attrs=attrs)], 0, options, env)
 
 
+def _render_text(renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                 env: EnvType) -> str:
+    # Runs of Cyrillic get their language (languages.py), so a screen reader switches voice for them.
+    return "".join(escapeHtml(piece) if lang is None else f'<span lang="{lang}">{escapeHtml(piece)}</span>'
+                   for piece, lang in split_languages(tokens[idx].content))
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # The typographer gives the editor's prose curly quotes, apostrophes and dashes ("--" en, "---" em);
+    # it works on text tokens only, so code spans keep their straight quotes.
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True, "quotes": "“”‘’"})
+    md.enable(["replacements", "smartquotes"])
     md.disable(["image", "heading", "lheading", "html_block", "html_inline", "reference"])
+    md.add_render_rule("text", _render_text)
     md.validateLink = is_safe_url  # type: ignore[method-assign]
     md.add_render_rule("link_open", _render_link_open)
     return md

@@ -291,6 +291,21 @@ class EditionMeta:
     def published_shown(self) -> str:
         return human_date(self.published)
 
+    @property
+    def transcription_credit(self) -> str:
+        """'David Walters for the Marxists’ Internet Archive, 2002' (markup named only when someone else did it)."""
+        credit = f"{self.transcriber} for the {self.transcription_publisher}"
+        if self.transcription_year:
+            credit += f", {self.transcription_year}"
+        if self.markup and self.markup != self.transcriber:
+            credit += f"; markup by {self.markup}"
+        return credit
+
+    @property
+    def source_url_shown(self) -> str:
+        """The source's address as a reader would type it: no scheme, no trailing slash."""
+        return self.source_url.split("://", 1)[-1].rstrip("/")
+
 
 @dataclass(frozen=True)
 class EditionSource:

@@ -20,13 +20,14 @@ from markupsafe import Markup
 from . import urls
 from .codes import Code
 from .diagnostics import Diagnostic, SourceLocation, error
+from .languages import mark_languages
 from .markdown import render as render_markdown
 from .model import Edition, EditionListing, Page, Prose, Site, SiteOverview
 from .verdict_rows import VerdictRow, edition_listing, overview
 
 __all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
 # Sent as HTTP headers where the host reads site/_headers (README, "Security headers"). A meta tag cannot
 # forbid framing, so frame-ancestors and X-Frame-Options exist only here.
@@ -84,6 +85,7 @@ class Renderer:
                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
+        env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
         modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))

@@ -22,6 +22,7 @@ from .inlines import paragraph_pieces
 from .model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
                     Prose, ReadingParagraph, Site, TermUse, Variant, VariantReading)
 from .markdown import ParsedMarkdown
+from .names import entry_order
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
 from .records import EditionMeta, EditionSource, EntryKind, GlossaryEntrySource, SiteSource, Verdict
 from .tally import tally
@@ -86,7 +87,7 @@ def glossary_groups(glossary: GlossaryContext, facts: Sequence[EditionFacts]) ->
     definitions = {d.owner: d.markdown for d in glossary.definitions}
     entries = [_glossary_entry(e, facts, _prose(definitions[e.id], glossary.common)) for e in glossary.entries]
     return tuple(
-        GlossaryGroup(kind, tuple(sorted((e for e in entries if e.kind is kind), key=lambda e: e.term.lower())))
+        GlossaryGroup(kind, tuple(sorted((e for e in entries if e.kind is kind), key=lambda e: entry_order(e.kind, e.term))))
         for kind in EntryKind if any(e.kind is kind for e in entries))
 
 

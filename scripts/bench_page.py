@@ -52,6 +52,8 @@ class PageParts(HTMLParser):
             rel = (a.get("rel") or "").split()
             if "stylesheet" in rel:
                 self.resources.append(("css", a["href"]))
+            elif "modulepreload" in rel:  # the modules main.js imports: every one is fetched, so each counts
+                self.resources.append(("js", a["href"]))
             elif "icon" in rel:
                 self.resources.append(("icon", a["href"]))
         elif tag == "img" and a.get("src"):

@@ -151,7 +151,8 @@ def test_content_loads_into_typed_records(project_root):
 def test_title_block_and_provenance_are_metadata_not_body(reader_html):
     page = paragraphs(reader_html)
     assert not any("Written:" in p.reading or "Transcribed:" in p.reading for p in page.values())
-    assert "<dt>Written</dt><dd>January 11, 1936.</dd>" in reader_html
+    assert '<p class="dateline">Written 11 January 1936</p>' in reader_html  # the title page, from edition.yaml
+    assert "From the The Militant Collection" not in reader_html  # the transcription's own lines: about page only
     assert "<h1>20,000 Oppositionists Expelled" in reader_html
 
 

@@ -1,8 +1,10 @@
 /* Glossa reader enhancements, the entry module (loaded with <script type="module">, so it and the modules
    it imports run after the page is parsed). The page is complete without them; with them:
    - a paragraph number copies its permalink (permalinks.js);
-   - on narrow screens a paragraph's notes and calculations fold under it and open in place (layout.js);
-   - note marks move focus to their note, and Escape returns it (notes.js);
+   - from 60rem notes and calculations sit beside their reference line, nudged down where they would
+     collide; on narrow screens each opens alone, inline, from its number (layout.js);
+   - note numbers and calculation chips move focus into what they call, and Escape returns it (notes.js);
+   - printed, the page names its own address under the citation (data-page-url);
    - glossary terms open a popover with their definition (glossary-popover.js);
    - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed
      (calculations/: formula.js and verdicts.js are the twins of glossa/formula.py and glossa/verdicts.py).
@@ -10,9 +12,13 @@
    The data contract. Every id and URL the script needs is read from the page, as the templates write it
    from glossa/urls.py; the script spells no URL or id pattern of its own:
      a.pnum[href]                      a paragraph's permalink
-     .margin[id][data-paragraph]       a paragraph's notes and calculations; data-paragraph is its number
-     a[href="#ID"]                     any same-page link; when ID is in a folded margin, the margin opens
-     a.noteref[href="#ID"]             a note's mark; ID is the note's id
+     section.text, p.body              the text and its paragraphs
+     .margin > .note, .margin > .callout
+                                       a paragraph's notes and calculations, in reading order
+     p.body a[data-ed][href="#ID"]     the mark that calls one (a.noteref or a.calcref); ID is its id
+     a.backlink                        a note's way back to its mark
+     a[href="#ID"]                     any same-page link; when ID is in a closed note, the note opens
+     [data-page-url]                   filled with the page's address (shown in print)
      a.term[href][data-definition]     a glossary term: href its full entry, data-definition the id of its
                                        definition on this page (a dt and a dd; the dd's .occurs is left out)
      .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
@@ -23,7 +29,7 @@
      chip: .calc-symbol, .calcref-value, and its last .visually-hidden (the verdict in words)
    No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */
 import { setUpPermalinks } from "./permalinks.js";
-import { setUpNarrowMargins } from "./layout.js";
+import { setUpMargins } from "./layout.js";
 import { setUpNotes } from "./notes.js";
 import { setUpGlossaryPopover } from "./glossary-popover.js";
 import { setUpCalculations } from "./calculations/setup.js";
@@ -42,7 +48,7 @@ window.Glossa = {
 };
 
 setUpPermalinks(document);
-setUpNarrowMargins(document);
-setUpNotes(document);
+setUpNotes(document, setUpMargins(document));
+document.querySelectorAll("[data-page-url]").forEach((el) => { el.textContent = location.href.split("#")[0]; });
 setUpGlossaryPopover(document);
 setUpCalculations(document, stats);

@@ -239,74 +239,17 @@ def test_no_errors_and_no_foreign_requests(page, watch, site_url, name):
     assert watch.problems == []
 
 
-# --- layout and screenshots -----------------------------------------------------------------------
+# --- screenshots ---------------------------------------------------------------------------------
+# (layout is measured in test_layout.py)
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["phone", "wide"])
-def test_layout_and_screenshots(browser, reader_url, screenshots, size, scheme):
+def test_screenshots(browser, reader_url, screenshots, size, scheme):
     viewport = PHONE if size == "phone" else WIDE
     context = browser.new_context(viewport=viewport, color_scheme=scheme, is_mobile=size == "phone")
     page = context.new_page()
     page.goto(reader_url)
     page.screenshot(path=str(screenshots / f"reader-{size}-{scheme}.png"), full_page=True)
     scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-    if size == "phone":
-        assert scroll <= client, f"horizontal scroll on a phone: {scroll} > {client}"
-    else:
-        problems = page.evaluate("""() => {
-            const box = el => el.getBoundingClientRect();
-            const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-            const bodies = Array.from(document.querySelectorAll('p.body'), box), out = [];
-            document.querySelectorAll('.para.has-margin').forEach(para => {
-                const items = Array.from(para.querySelectorAll('.margin > *'));
-                items.forEach((a, i) => {
-                    const ra = box(a);
-                    if (ra.left < 0 || ra.right > document.documentElement.clientWidth) out.push(a.id + ' leaves the page');
-                    items.slice(i + 1).forEach(b => { if (hit(ra, box(b))) out.push(a.id + ' overlaps ' + b.id); });
-                    bodies.forEach((t, k) => { if (hit(ra, t)) out.push(a.id + ' overlaps the text of paragraph ' + (k + 1)); });
-                });
-            });
-            return out;
-        }""")
-        assert problems == []
-        assert page.locator(".para.has-margin").count() > 0
-        assert page.eval_on_selector(".margin", "m => getComputedStyle(m.parentElement).display") == "grid"
-    context.close()
-
-
-# --- narrow screens: notes fold under their paragraph and open in place ------------------------------
-
-def test_on_a_phone_notes_fold_under_their_paragraph_and_open_in_place(browser, reader_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(reader_url)
-    margin = page.locator("#margin-7")
-    toggle = page.locator('button.margin-toggle[aria-controls="margin-7"]')
-    expect(toggle).to_have_attribute("aria-expanded", "false")
-    expect(margin).to_be_hidden()
-    assert "846" in margin.text_content()  # still in the document, for find-in-page
-    toggle.click()
-    expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(margin).to_be_visible()
-    toggle.click()
-    expect(margin).to_be_hidden()
-    # a note mark opens its paragraph's notes and moves focus to the note
-    ref = page.locator("#p-7 a.noteref").first
-    note_id = ref.get_attribute("href")[1:]
-    ref.click()
-    expect(page.locator(f"#{note_id}")).to_be_visible()
-    expect(page.locator(f"#{note_id}")).to_be_focused()
-    # a calculation chip opens its callout
-    chip = page.locator("#p-9 a.calcref").first
-    chip.click()
-    expect(page.locator(chip.get_attribute("href"))).to_be_visible()
-    context.close()
-
-
-def test_a_permalink_to_a_note_opens_it_on_a_phone(browser, reader_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(reader_url + "#calc-dnieper-petrovsk-remainder")
-    expect(page.locator("#calc-dnieper-petrovsk-remainder")).to_be_visible()
-    expect(page.locator("#margin-9")).to_be_hidden()
+    assert scroll <= client, f"horizontal scroll: {scroll} > {client}"
     context.close()
