@@ -212,6 +212,19 @@ def _computation(anchor: AnchorRequest) -> str:
             + f"explanation: |\n  {DRAFT} what the author computes, and why the verdict follows.\n")
 
 
+def input_snippet(anchor: AnchorRequest) -> str:
+    """One input of a computation, to paste under `inputs:` (indented as it will stand there)."""
+    number = first_number(anchor.quote)
+    occurrence = f"    occurrence: {anchor.occurrence}\n" if anchor.occurrence else ""
+    return ("  figure:   # rename: lowercase letters, digits and _; the formula uses this name\n"
+            + f"    value: {quoted(number or '1')}   # {'as the quote states it' if number else 'the quote states no number: write it'}\n"
+            + "    label: what the number is, in a few words\n"
+            + f"    paragraph: {anchor.paragraph}\n"
+            + f"    quote: {quoted(anchor.quote)}\n"
+            + occurrence
+            + "    # adjustable: true   # lets the reader change the value in the page\n")
+
+
 def _entry(term: str) -> str:
     return (_schema_line(Kind.ENTRY)
             + "# A glossary entry, shared by every edition (CONTRIBUTING.md, \"Adding a glossary entry\").\n"
