@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .diagnostics import Severity, SourceLocation, visible
+from .new_annotation import DRAFT
 from .pipeline import Project
 from .read import Reader
 from .resolve import resolve_site
@@ -39,6 +40,11 @@ class Item:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.edition, self.kind, self.id)
+
+    @property
+    def draft(self) -> bool:
+        """Still holds a placeholder of `build.py new`, which builds but must not be published."""
+        return DRAFT in repr(self.fields)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -205,14 +211,20 @@ def as_text(diff: ModelDiff) -> str:
     for slug, changes, verdicts in _sections(diff):
         lines.append("")
         lines.append("Glossary" if slug == GLOSSARY else f"{visible(diff.titles.get(slug, slug))} ({slug})")
+        width = max((len(c.item.id) for c in changes), default=0)
         for c in changes:
-            detail = f" ({', '.join(c.fields)})" if c.fields else ""
-            lines.append(f"  {c.status:<8} {c.item.kind:<14} {c.item.id}  {visible(c.item.where)}{detail}".rstrip())
+            detail = (f" ({', '.join(c.fields)})" if c.fields else "") + (" STILL A DRAFT" if _drafted(c) else "")
+            lines.append(f"  {c.status:<8} {c.item.kind:<14} {c.item.id:<{width}}  {visible(c.item.where)}{detail}"
+                         .rstrip())
         if verdicts:
             lines.append("  verdicts:")
             for v in verdicts:
                 lines.append(f"    {v.id}: {_state(v.before)} -> {_state(v.after)}")
     return "\n".join(lines) + "\n"
+
+
+def _drafted(change: Change) -> bool:
+    return change.status != "removed" and change.item.draft
 
 
 def _state(state: VerdictState | None) -> str:
@@ -228,8 +240,8 @@ def as_markdown(diff: ModelDiff) -> str:
         lines += ["", "### Glossary" if slug == GLOSSARY else f"### {_md(diff.titles.get(slug, slug))} (`{slug}`)", ""]
         if changes:
             lines += ["| change | kind | id | where | fields changed |", "|---|---|---|---|---|"]
-            lines += [f"| {c.status} | {c.item.kind} | `{c.item.id}` | {_md(c.item.where)} | {', '.join(c.fields)} |"
-                      for c in changes]
+            lines += [f"| {c.status} | {c.item.kind} | `{c.item.id}` | {_md(c.item.where)} | {', '.join(c.fields)}"
+                      f"{' **still a draft**' if _drafted(c) else ''} |" for c in changes]
         if verdicts:
             lines += ["", "| computation | before | after |", "|---|---|---|"]
             for v in verdicts:

@@ -16,6 +16,8 @@ from .new_edition import NewEditionError, create_edition
 from .new_source import SourceImportError, report_lines
 from .pipeline import Project
 
+DRAFTS = ("Replace its “Draft:” texts: they build, and show on the page as written until you do "
+          "(build.py diff marks them).")
 KINDS = ("edition", *(k.value for k in Kind))
 OPTIONS = ("--source", "--title", "--author", "--written", "--source-url", "--language", "--edition",
            "--paragraph", "--quote", "--occurrence", "--term", "--corrected")
@@ -123,7 +125,7 @@ def _new_annotation(project: Project, kind: Kind, args: argparse.Namespace) -> i
     if kind is Kind.EMENDATION and args.corrected is None:
         print("Write the corrected reading in it: until it differs from the original, the build refuses it (G136).")
     else:
-        print("Replace the drafts in it; python build.py check shows what is left.")
+        print(DRAFTS)
     return 0
 
 
@@ -156,5 +158,5 @@ def _new_entry(project: Project, args: argparse.Namespace, editions: Path) -> in
     else:
         print(f"No text uses “{term}” as a whole word (exact case): add the forms the text uses under aliases:, "
               "or link it from a note as [words](glossary:" + args.id + "); until then check --strict reports G160.")
-    print("Replace the drafts in it; python build.py check shows what is left.")
+    print(DRAFTS)
     return 0

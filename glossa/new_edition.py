@@ -58,8 +58,9 @@ def create_edition(editions: Path, slug: str, source: Path, *, title: str | None
         raise NewEditionError("the text cannot be read as a transcription: "
                               + "; ".join(p.message for p in problems))
     provenance = dict(transcription.provenance)
-    fields, to_check = _fields(provenance, title=title or _title_from(slug),
-                               author=author or "Unknown", written=written, source_url=source_url)
+    said_author, said_title = _title_block(transcription.heading)
+    fields, to_check = _fields(provenance, title=title or said_title or _title_from(slug),
+                               author=author or said_author or "Unknown", written=written, source_url=source_url)
     folder.mkdir(parents=True)
     (folder / "source.txt").write_text(imported.text, encoding="utf-8", newline="\n")
     fields["source_sha256"] = text_sha256(imported.text)
@@ -67,6 +68,15 @@ def create_edition(editions: Path, slug: str, source: Path, *, title: str | None
     (folder / "edition.yaml").write_text(edition_yaml(fields), encoding="utf-8", newline="\n")
     return NewEdition(folder=folder, imported=imported, paragraphs=len(transcription.paragraphs),
                       provenance=transcription.provenance, to_check=tuple(to_check))
+
+
+def _title_block(heading: tuple[str, ...]) -> tuple[str, str]:
+    """(author, title) as a title block gives them: the author's name, then the title over one or more lines,
+    then perhaps a date in brackets, as on the Marxists' Internet Archive. ('', '') when there is none."""
+    lines = [line for line in heading if not (line.startswith("(") and line.endswith(")"))]
+    if len(lines) < 2:
+        return "", " ".join(lines)
+    return lines[0], " ".join(lines[1:])
 
 
 def _title_from(slug: str) -> str:
