@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .codes import Code
 from .diagnostics import SourceLocation
 from .new_annotation import (NOT_YET, QUOTE_LINE, AnchorRequest, AnnotationError, Kind, check_anchor,
                              create_file, default_anchor, edition_paragraphs, skeleton, term_paragraphs, valid_id)
@@ -115,7 +116,7 @@ def _new_annotation(project: Project, kind: Kind, args: argparse.Namespace) -> i
         if problems:
             for problem in problems:
                 print(problem.format(), file=sys.stderr)
-            if any(p.code == "G131" for p in problems):
+            if any(p.code is Code.QUOTE_AMBIGUOUS for p in problems):
                 print("Run the command again with --occurrence N, or quote more words.", file=sys.stderr)
             print("Nothing was written.", file=sys.stderr)
             return 1

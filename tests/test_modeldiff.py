@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import Scratch
 from glossa.cli import main
+
+if TYPE_CHECKING:  # the name only: tests/browser has a conftest too, so importing it at run time is ambiguous
+    from conftest import Scratch
 
 
 def git(root: Path, *args: str) -> str:

@@ -3,10 +3,10 @@ checked against the text before anything is written."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import Scratch
 from glossa.checksum import text_sha256
 from glossa.new_edition import parse_date
 from glossa.new_source import SourceImportError, import_text
@@ -19,6 +19,9 @@ MIA_STYLE = (
     "I have been shown in the files of the War Department a statement that you are the mother of five sons.\r\n\r\n"
     "Of the five sons, 2 died gloriously; the other 3 live.\u00a0That is 40 percent of five.\r\n"
 )
+
+if TYPE_CHECKING:  # the name only: tests/browser has a conftest too, so importing it at run time is ambiguous
+    from conftest import Scratch
 
 
 def new(project: Scratch, *args: str) -> int:

@@ -7,21 +7,52 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Scratch, _scratch
 from glossa import urls
-from glossa.pipeline import Project
+from glossa.cli import main
+from glossa.pipeline import Project as GlossaProject
 from glossa.serve_annotate import ANNOTATIONS_PATH, MAX_BODY, SCRIPT_PATH, SNIPPET_PATH, TOKEN_HEADER, AnnotationDesk
 from glossa.serve_http import DevServer, make_server
 from glossa.transcription import parse_transcription
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Project:
+    """A copy of the small fixture project (the real templates and schemas), as conftest's Scratch is."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def build(self) -> int:
+        return main(["build", "--site", str(self.site)], root=self.root)
+
+    def check(self, *args: str) -> int:
+        return main(["check", *args], root=self.root)
+
+    @classmethod
+    def copy(cls, into: Path) -> "Project":
+        for folder in ("templates", "schemas"):
+            shutil.copytree(ROOT / folder, into / folder)
+        shutil.copytree(ROOT / "tests" / "fixtures" / "content", into / "content")
+        return cls(into)
+
 
 @dataclass
 class Served:
-    project: Scratch
+    project: Project
     server: DevServer
     desk: AnnotationDesk
     edition: str
@@ -69,9 +100,9 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One built copy of the small project and one server for the module: each test that writes uses its own id
     and compares the content folder before and after itself."""
-    project = _scratch(tmp_path_factory.mktemp("annotate"), FIXTURES / "content")
+    project = Project.copy(tmp_path_factory.mktemp("annotate"))
     assert project.build() == 0
-    desk = AnnotationDesk(project=Project.at(project.root))
+    desk = AnnotationDesk(project=GlossaProject.at(project.root))
     server = make_server(project.site, 0, quiet=True, desk=desk)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     [edition] = [p.name for p in (project.content / "editions").iterdir()]
