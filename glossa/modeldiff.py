@@ -141,10 +141,10 @@ def compare(base: Snapshot, head: Snapshot, base_label: str) -> ModelDiff:
             differing = tuple(name for name in after.fields if before.fields.get(name) != after.fields[name])
             changes.append(Change(status="changed", item=after, fields=differing))
     verdicts = []
-    for key in sorted(base.verdicts.keys() | head.verdicts.keys()):
-        was, now = base.verdicts.get(key), head.verdicts.get(key)
+    for computation in sorted(base.verdicts.keys() | head.verdicts.keys()):
+        was, now = base.verdicts.get(computation), head.verdicts.get(computation)
         if was is None or now is None or (was.verdict, was.result) != (now.verdict, now.result):
-            verdicts.append(VerdictChange(edition=key[0], id=key[1], before=was, after=now))
+            verdicts.append(VerdictChange(edition=computation[0], id=computation[1], before=was, after=now))
     return ModelDiff(base_label=base_label, changes=tuple(changes), verdicts=tuple(verdicts),
                      titles={**base.titles, **head.titles}, base_builds=base.builds, head_builds=head.builds)
 
@@ -245,7 +245,8 @@ def as_markdown(diff: ModelDiff) -> str:
         if verdicts:
             lines += ["", "| computation | before | after |", "|---|---|---|"]
             for v in verdicts:
-                title = (v.after or v.before).title if (v.after or v.before) else ""
+                state = v.after or v.before
+                title = state.title if state else ""
                 lines.append(f"| `{v.id}` {_md(title)} | {_md(_state(v.before))} | {_md(_state(v.after))} |")
     return "\n".join(lines) + "\n"
 

@@ -96,18 +96,19 @@ class AnnotationDesk:
     # --- answering the page's requests ----------------------------------------------------------------
 
     def refusal(self, headers: Mapping[str, str], port: int) -> Answer | None:
-        """403 unless the request comes from a page this server served (see the module's docstring)."""
+        """403 unless the request comes from a page this server served (see the module's docstring).
+        `headers` are keyed by lowercase name."""
         origin = f"http://127.0.0.1:{port}"
         reasons = []
-        if headers.get("Host") != f"127.0.0.1:{port}":
+        if headers.get("host") != f"127.0.0.1:{port}":
             reasons.append("the Host is not this server")
-        if headers.get("Origin") != origin:
+        if headers.get("origin") != origin:
             reasons.append("the Origin is not this server's")
-        if headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
+        if headers.get("sec-fetch-site", "same-origin") != "same-origin":
             reasons.append("the browser says the request is not same-origin")
-        if (headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+        if (headers.get("content-type") or "").split(";")[0].strip().lower() != "application/json":
             reasons.append("the body is not JSON")
-        if not hmac.compare_digest((headers.get(TOKEN_HEADER) or "").encode(), self.token.encode()):
+        if not hmac.compare_digest((headers.get(TOKEN_HEADER.lower()) or "").encode(), self.token.encode()):
             reasons.append("the token is missing or wrong")
         if reasons:
             return _json(HTTPStatus.FORBIDDEN, error="Refused: " + "; ".join(reasons) + ".")

@@ -129,7 +129,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.desk is None or url_path not in (SNIPPET_PATH, ANNOTATIONS_PATH):
             self.send_error(HTTPStatus.NOT_FOUND, "Not found")
             return
-        refused = self.desk.refusal(self.headers, self.server.server_address[1])
+        headers = {name.lower(): value for name, value in self.headers.items()}  # names are case-insensitive
+        refused = self.desk.refusal(headers, int(self.connection.getsockname()[1]))  # the port it was sent to
         if refused is None:
             try:
                 length = int(self.headers.get("Content-Length", ""))

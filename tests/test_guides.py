@@ -80,7 +80,7 @@ def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 @pytest.mark.parametrize("guide", GUIDES)
-def test_the_guide_runs_as_written(guide, tmp_path):
+def test_the_guide_runs_as_written(guide: str, tmp_path: Path) -> None:
     path = ROOT / guide
     walk = steps(path)
     assert sum(s.kind == "command" for s in walk) >= 5, f"{guide} has lost its console blocks"

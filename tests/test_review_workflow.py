@@ -23,12 +23,12 @@ def review_steps() -> list[dict[str, Any]]:
     return list(job["steps"])
 
 
-def test_the_history_is_fetched_so_the_base_commit_can_be_read():
+def test_the_history_is_fetched_so_the_base_commit_can_be_read() -> None:
     checkout = next(s for s in review_steps() if str(s.get("uses", "")).startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
 
 
-def test_the_summary_is_the_diff_against_the_base_sha_passed_through_the_environment():
+def test_the_summary_is_the_diff_against_the_base_sha_passed_through_the_environment() -> None:
     step = next(s for s in review_steps() if "build.py diff" in s.get("run", ""))
     # Through an environment variable, never pasted into the script: the value is not the workflow's to trust.
     assert step["env"]["BASE"] == "${{ github.event.pull_request.base.sha }}"
@@ -37,12 +37,12 @@ def test_the_summary_is_the_diff_against_the_base_sha_passed_through_the_environ
     assert step["if"] == "${{ !cancelled() }}"  # a change that does not build still gets its summary
 
 
-def test_the_built_site_is_uploaded_as_a_preview():
+def test_the_built_site_is_uploaded_as_a_preview() -> None:
     upload = next(s for s in review_steps() if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
     assert upload["with"]["path"] == "site/" and upload["with"]["name"] == "site-preview"
 
 
-def test_no_secret_and_read_only_access_so_forks_get_it_too():
+def test_no_secret_and_read_only_access_so_forks_get_it_too() -> None:
     data = workflow()
     assert data["permissions"] == {"contents": "read"}
     assert "permissions" not in data["jobs"]["review"]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -18,6 +19,9 @@ from glossa.pipeline import Project as GlossaProject
 from glossa.serve_annotate import ANNOTATIONS_PATH, MAX_BODY, SCRIPT_PATH, SNIPPET_PATH, TOKEN_HEADER, AnnotationDesk
 from glossa.serve_http import DevServer, make_server
 from glossa.transcription import parse_transcription
+
+if TYPE_CHECKING:  # the name only: tests/browser has a conftest too, so importing it at run time is ambiguous
+    from conftest import Scratch
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -121,7 +125,7 @@ def notes_folder(served: Served) -> Path:
     return served.project.content / "editions" / served.edition / "notes"
 
 
-def test_the_reader_page_carries_the_script_and_token_and_no_other_page_does(served):
+def test_the_reader_page_carries_the_script_and_token_and_no_other_page_does(served: Served) -> None:
     reader = served.get("/" + urls.page_url(urls.INDEX_PAGE, urls.reader_page(served.edition)))
     assert f'src="{SCRIPT_PATH}"' in reader and f'data-token="{served.desk.token}"' in reader
     assert f'data-edition="{served.edition}"' in reader
@@ -129,14 +133,14 @@ def test_the_reader_page_carries_the_script_and_token_and_no_other_page_does(ser
     assert "annotate" in served.get(SCRIPT_PATH)
 
 
-def test_no_file_under_site_holds_the_script_or_the_token(served):
+def test_no_file_under_site_holds_the_script_or_the_token(served: Served) -> None:
     for path in served.project.site.rglob("*"):
         if path.is_file():
             data = path.read_bytes()
             assert b"__glossa" not in data and served.desk.token.encode() not in data, path
 
 
-def test_a_snippet_has_the_paragraph_the_quote_and_the_occurrence(served):
+def test_a_snippet_has_the_paragraph_the_quote_and_the_occurrence(served: Served) -> None:
     text = served.paragraph(2)
     word = next(w for w in text.split() if len(w) > 3 and text.count(w) > 1)
     status, body = served.post(SNIPPET_PATH, {**a_note(served), "paragraph": 2, "quote": word, "occurrence": 2})
@@ -146,14 +150,14 @@ def test_a_snippet_has_the_paragraph_the_quote_and_the_occurrence(served):
     assert status == 422 and "occurs" in json.loads(body)["error"]
 
 
-def test_a_snippet_for_a_glossary_entry_and_for_a_computation_input(served):
+def test_a_snippet_for_a_glossary_entry_and_for_a_computation_input(served: Served) -> None:
     status, entry = served.post(SNIPPET_PATH, a_note(served, kind="entry"))
     assert status == 200 and f"term: {json.dumps(a_note(served)['quote'])}" in entry
     status, given = served.post(SNIPPET_PATH, a_note(served, kind="input"))
     assert status == 200 and given.startswith("  figure:") and "    paragraph: 1\n" in given
 
 
-def test_a_new_note_is_created_once_and_never_replaced(served):
+def test_a_new_note_is_created_once_and_never_replaced(served: Served) -> None:
     status, body = served.post(ANNOTATIONS_PATH, a_note(served))
     assert status == 201, body
     path = notes_folder(served) / "from-the-page.yaml"
@@ -171,7 +175,7 @@ def test_a_new_note_is_created_once_and_never_replaced(served):
     {"Host": "evil.example"}, {"Content-Type": "text/plain"},
     {"Content-Type": "application/x-www-form-urlencoded"},
 ], ids=lambda c: ",".join(f"{k}={v}" for k, v in c.items()))
-def test_requests_not_from_a_page_of_this_server_are_refused(served, changes):
+def test_requests_not_from_a_page_of_this_server_are_refused(served: Served, changes: dict[str, str | None]) -> None:
     before = sorted(notes_folder(served).iterdir())
     for path in (SNIPPET_PATH, ANNOTATIONS_PATH):
         status, body = served.post(path, a_note(served), changes)
@@ -191,20 +195,21 @@ def test_requests_not_from_a_page_of_this_server_are_refused(served, changes):
     ({"quote": ""}, "quote must be"),
     ({"occurrence": 0}, "occurrence must be"),
 ])
-def test_a_bad_kind_id_edition_or_anchor_is_refused_and_nothing_is_written(served, changes, says):
+def test_a_bad_kind_id_edition_or_anchor_is_refused_and_nothing_is_written(served: Served, changes: dict[str, object],
+                                                                          says: str) -> None:
     before = sorted(served.project.content.rglob("*"))
     status, body = served.post(ANNOTATIONS_PATH, a_note(served, **changes))
     assert status == 400 and says in json.loads(body)["error"]
     assert sorted(served.project.content.rglob("*")) == before
 
 
-def test_a_quote_not_in_the_text_is_refused_with_the_builds_hint(served):
+def test_a_quote_not_in_the_text_is_refused_with_the_builds_hint(served: Served) -> None:
     status, body = served.post(ANNOTATIONS_PATH, a_note(served, id="not-in-text", quote="words nobody wrote"))
     assert status == 422 and "is not in paragraph 1" in json.loads(body)["error"]
     assert not (notes_folder(served) / "not-in-text.yaml").exists()
 
 
-def test_without_the_desk_there_are_no_endpoints(small_project):
+def test_without_the_desk_there_are_no_endpoints(small_project: Scratch) -> None:
     assert small_project.build() == 0
     server = make_server(small_project.site, 0, quiet=True)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
@@ -217,6 +222,6 @@ def test_without_the_desk_there_are_no_endpoints(small_project):
         server.server_close()
 
 
-def test_a_body_past_the_limit_is_refused_unread(served):
+def test_a_body_past_the_limit_is_refused_unread(served: Served) -> None:
     status, _ = served.post(SNIPPET_PATH, a_note(served, body="x" * (MAX_BODY + 1)))
     assert status == 413

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,6 +16,9 @@ from glossa.transcription import parse_transcription
 from serve_process import ServeProcess
 
 pytestmark = pytest.mark.browser
+
+if TYPE_CHECKING:  # the name only: `conftest` is ambiguous at run time (tests/ and tests/browser have one)
+    from conftest import Scratch
 
 SELECT = """([paragraphId, first, last, nth]) => {
   // Select from the start of the nth occurrence of `first` to the end of the `last` that follows it, in the
@@ -43,13 +47,13 @@ SELECT = """([paragraphId, first, last, nth]) => {
 
 
 @pytest.fixture
-def serving(small_project) -> Iterator[ServeProcess]:
+def serving(small_project: Scratch) -> Iterator[ServeProcess]:
     process = ServeProcess(small_project.root, "--port", "0").start()
     yield process
     process.stop()
 
 
-def edition(small_project) -> Path:
+def edition(small_project: Scratch) -> Path:
     [folder] = [p for p in (small_project.content / "editions").iterdir() if p.is_dir()]
     return folder
 
@@ -69,11 +73,11 @@ def select(page: Page, number: int, first: str, last: str, nth: int = 1) -> None
 def copy(page: Page, label: str) -> str:
     page.get_by_role("button", name=label).click()
     expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
-    return page.evaluate("navigator.clipboard.readText()")
+    return str(page.evaluate("navigator.clipboard.readText()"))
 
 
 @pytest.fixture
-def reader(page: Page, serving, small_project) -> Iterator[Page]:
+def reader(page: Page, serving: ServeProcess, small_project: Scratch) -> Iterator[Page]:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=serving.url)
     problems: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
@@ -84,7 +88,8 @@ def reader(page: Page, serving, small_project) -> Iterator[Page]:
     assert problems == []  # nothing refused by the page's Content-Security-Policy
 
 
-def test_copy_as_note_gives_the_words_of_the_source_without_the_marks_between_them(reader, small_project):
+def test_copy_as_note_gives_the_words_of_the_source_without_the_marks_between_them(reader: Page,
+                                                                                  small_project: Scratch) -> None:
     folder = edition(small_project)
     text = paragraph_text(folder, 1)
     # Paragraph 1 carries a note mark and a calculation chip after "ago": the selection crosses both.
@@ -95,7 +100,8 @@ def test_copy_as_note_gives_the_words_of_the_source_without_the_marks_between_th
     assert "\noccurrence:" not in snippet
 
 
-def test_an_emended_reading_is_copied_as_the_transcription_has_it_with_its_occurrence(reader, small_project):
+def test_an_emended_reading_is_copied_as_the_transcription_has_it_with_its_occurrence(reader: Page,
+                                                                                     small_project: Scratch) -> None:
     text = paragraph_text(edition(small_project), 2)
     assert text.count("that nation") == 2
     select(reader, 2, "that nation", "nation", nth=2)
@@ -108,12 +114,12 @@ def test_an_emended_reading_is_copied_as_the_transcription_has_it_with_its_occur
     assert "battle-field" in snippet
 
 
-def test_copy_as_glossary_entry(reader, small_project):
+def test_copy_as_glossary_entry(reader: Page) -> None:
     select(reader, 2, "civil war", "civil war")
     assert 'term: "civil war"\n' in copy(reader, "Copy as glossary entry")
 
 
-def test_save_as_new_note_writes_the_file_and_the_reload_shows_it(reader, serving, small_project):
+def test_save_as_new_note_writes_the_file_and_the_reload_shows_it(reader: Page, small_project: Scratch) -> None:
     folder = edition(small_project)
     select(reader, 2, "final resting place", "final resting place")
     reader.get_by_role("textbox", name="Id of the new note").fill("resting-place")
