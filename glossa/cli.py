@@ -1,4 +1,4 @@
-"""The command line: `python build.py [build|check|serve] [options]`. `main(argv)` returns the exit status.
+"""The command line: `python build.py [build|check|serve|new|diff] [options]`. `main(argv)` returns the exit status.
 
 Each command takes only the options that mean something to it: `build --strict` or `check --port 8001`
 is refused with a message naming the command the option belongs to, rather than silently ignored.
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, Sequence
 
+from . import diff_command, new_command
 from .diagnostics import did_you_mean
 from .pipeline import BuildOptions, BuildOutcome, Project, build_and_write
 from .store import merge_caches
@@ -43,8 +44,16 @@ COMMANDS = {c.name: c for c in (
             options=("--site", "--port", "--jobs", "--cache")),
     Command(name="merge", help="build site/ from the caches of sharded builds (`build --shard K/N --cache DIR`)",
             options=("--site", "--jobs", "--cache", "--from")),
+    Command(name="new", help="create an edition, or a note, entry, computation or emendation ready to edit",
+            options=new_command.OPTIONS),
+    Command(name="diff", help="list the annotations and verdicts changed since a git revision",
+            options=diff_command.OPTIONS),
 )}
-VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard"}  # options that take a value
+# Options that take a value (so that the word after them is not taken for a command).
+VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard", *new_command.OPTIONS,
+          *diff_command.OPTIONS}
+# Commands with arguments of their own: what adds them to the command's parser, and what runs the command.
+ARGUMENTS = {"new": new_command.add_arguments, "diff": diff_command.add_arguments}
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -73,6 +82,10 @@ def _run(argv: list[str], root: Path | None) -> int:
     except SystemExit as exc:  # --help prints and exits; keep main() returning instead of exiting
         return exc.code if isinstance(exc.code, int) else 0
     project = Project.at(Path(args.root or root or Path.cwd()), Path(args.content) if args.content else None)
+    if args.command == "new":
+        return new_command.run(project, args)
+    if args.command == "diff":
+        return diff_command.run(project, args)
     options = BuildOptions(jobs=args.jobs, cache=Path(args.cache).resolve() if args.cache else None,
                            shard=getattr(args, "shard", None))
     if args.command == "check":
@@ -187,6 +200,8 @@ def _parser() -> argparse.ArgumentParser:
         if "--port" in c.options:
             sub.add_argument("--port", type=_port, default=DEFAULT_PORT,
                              help=f"the port on 127.0.0.1 (default {DEFAULT_PORT}; 0 picks a free one)")
+        if c.name in ARGUMENTS:
+            ARGUMENTS[c.name](sub)
     return parser
 
 

@@ -11,6 +11,7 @@ import json
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from .diagnostics import Diagnostic, SourceLocation, error
 from .languages import mark_languages
 from .markdown import render as render_markdown
 from .model import Edition, EditionListing, Page, Prose, Site, SiteOverview
+from .records import Citation
 from .verdict_rows import VerdictRow, edition_listing, overview
 
 __all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
@@ -238,6 +240,11 @@ def _template_location(exc: Exception, template: str) -> SourceLocation:
     return SourceLocation(f"templates/{template}", 1)
 
 
+def _source_data(source: Citation) -> dict[str, str]:
+    """A citation as data: its fields that are set, an enum (its status) as its value."""
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in vars(source).items() if v}
+
+
 def computations_json(edition: Edition) -> bytes:
     """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
     kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
@@ -250,7 +257,7 @@ def computations_json(edition: Edition) -> bytes:
             "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
-                        "source": None if i.source is None else {k: v for k, v in vars(i.source).items() if v},
+                        "source": None if i.source is None else _source_data(i.source),
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,
             "claim": None if claim is None else

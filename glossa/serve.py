@@ -19,6 +19,7 @@ from pathlib import Path
 from .pipeline import BuildOptions, Project, build_and_write
 from .sitebuild import BuildMemo
 from .report import report
+from .serve_annotate import AnnotationDesk
 from .serve_http import HOST, DevServer, make_server, printable, safe_path, serve_in_background
 from .serve_reload import LiveReload
 from .serve_watch import watch_folders
@@ -42,7 +43,8 @@ def serve(project: Project, site: Path, port: int, options: BuildOptions = Build
     is no earlier site to serve."""
     live = LiveReload()
     try:
-        server = make_server(site, port, live=live)  # bind before building: a taken port is known at once
+        desk = AnnotationDesk(project=project)  # annotate from the page: serve mode only, never in site/
+        server = make_server(site, port, live=live, desk=desk)  # bind before building: a taken port is known at once
     except OSError as exc:
         print(f"build.py serve: {_bind_problem(exc, port)}", file=sys.stderr)
         return 2

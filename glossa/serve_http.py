@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
+from .serve_annotate import ANNOTATIONS_PATH, MAX_BODY, SNIPPET_PATH, AnnotationDesk
 from .serve_reload import EVENTS_PATH, SCRIPT_PATH, LiveReload, prepare_html
 
 HOST = "127.0.0.1"
@@ -74,10 +75,12 @@ def _escaped(c: str) -> str:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves `site`; with `live` set (serve mode only), also the live-reload script and event stream."""
+    """Serves `site`; with `live` set (serve mode only), also the live-reload script and event stream; with
+    `desk` set (serve mode only), the annotate script and its two POST endpoints (serve_annotate.py)."""
 
     site: Path
     live: LiveReload | None = None
+    desk: AnnotationDesk | None = None
     log: TextIO | None = None
     timeout = TIMEOUT
     default_request_version = "HTTP/1.0"  # so that even a malformed request gets a status line
@@ -120,10 +123,41 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def do_POST(self) -> None:
+        """Only the annotate endpoints, and only in serve mode; the checks are the desk's (serve_annotate.py)."""
+        url_path = urlsplit(self.path).path
+        if self.desk is None or url_path not in (SNIPPET_PATH, ANNOTATIONS_PATH):
+            self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}  # names are case-insensitive
+        refused = self.desk.refusal(headers, int(self.connection.getsockname()[1]))  # the port it was sent to
+        if refused is None:
+            try:
+                length = int(self.headers.get("Content-Length", ""))
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_BODY:
+                self.close_connection = True
+                self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > MAX_BODY else HTTPStatus.LENGTH_REQUIRED)
+                return
+            answer = self.desk.answer(url_path, self.rfile.read(length))
+        else:
+            self.close_connection = True  # the body, if any, is left unread
+            answer = refused
+        self.send_response(answer.status)
+        self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(answer.body)
+
     def send_head(self) -> io.BytesIO | None:
         url_path = urlsplit(self.path).path
         if self.live is not None and url_path == SCRIPT_PATH:
             return self._send_body(self.live.script(), "text/javascript; charset=utf-8", compressible=True)
+        asset = self.desk.asset(url_path) if self.desk is not None else None
+        if asset is not None:
+            return self._send_body(asset[0], asset[1], compressible=True)
         build = self.live.generation if self.live is not None else 0  # read before the file: see LiveReload
         target = safe_path(self.site, self.path)
         if target is None:
@@ -143,6 +177,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         content_type = self.guess_type(str(target))
         if self.live is not None and target.suffix == ".html":
             body = prepare_html(body, build)
+        if self.desk is not None and target.suffix == ".html":
+            body = self.desk.prepare(body, target.relative_to(self.site.resolve()).as_posix())
         return self._send_body(body, content_type, compressible=target.suffix in COMPRESSIBLE)
 
     def _send_body(self, body: bytes, content_type: str, *, compressible: bool) -> io.BytesIO:
@@ -223,10 +259,12 @@ class DevServer(http.server.HTTPServer):
 
 
 def make_server(site: Path, port: int, quiet: bool = False, *, live: LiveReload | None = None,
-                log: TextIO | None = None, timeout: float = TIMEOUT, workers: int = WORKERS) -> DevServer:
+                log: TextIO | None = None, timeout: float = TIMEOUT, workers: int = WORKERS,
+                desk: AnnotationDesk | None = None) -> DevServer:
     """A server for `site` on 127.0.0.1 only; port 0 picks a free one. Raises OSError when the port is taken.
     `log` receives one line per request (stderr unless `quiet`)."""
-    attributes = {"site": site, "live": live, "log": None if quiet else (log or sys.stderr), "timeout": timeout}
+    attributes = {"site": site, "live": live, "log": None if quiet else (log or sys.stderr), "timeout": timeout,
+                  "desk": desk}
     handler = type("SiteHandler", (Handler,), attributes)
     return DevServer((HOST, port), handler, workers=workers)
 
