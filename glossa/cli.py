@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn, Sequence
 
-from . import diff_command, new_command
+from .commands import diff_command
+from .commands import new_command
 from .diagnostics import did_you_mean
-from .pipeline import BuildOptions, BuildOutcome, Project, build_and_write
-from .store import merge_caches
-from .report import report
-from .write import UnsafeSiteFolder, WriteError, check_site_folder
+from .build.pipeline import BuildOptions, BuildOutcome, Project, build_and_write
+from .build.store import merge_caches
+from .commands.report import report
+from .write.writer import UnsafeSiteFolder, WriteError, check_site_folder
 
 PROG = "build.py"
 DEFAULT_PORT = 8000
@@ -113,7 +114,7 @@ def _run(argv: list[str], root: Path | None) -> int:
         print(f"{PROG}: refusing to write the site: {exc}", file=sys.stderr)
         return 2
     if args.command == "serve":
-        from .serve import serve  # the server (and its file watcher) is only imported when asked for
+        from .serve.loop import serve  # the server (and its file watcher) is only imported when asked for
         return serve(project, site, args.port, options)
     try:
         outcome = build_and_write(project, site, options=options)

@@ -30,7 +30,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup
 
-from .languages import split_languages
+from .outputs.html.languages import split_languages
 
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
 INTERNAL_SCHEMES = ("glossary", "note", "computation", "paragraph", "edition")

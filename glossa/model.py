@@ -14,7 +14,7 @@ from typing import Any, ClassVar, NoReturn, Union
 from . import urls
 from .markdown import ParsedMarkdown
 from .records import Citation, EditionMeta, EntryKind, StatementKind, Verdict, WitnessSource
-from .tally import Tally
+from .resolve.tally import Tally
 
 
 @dataclass(frozen=True)

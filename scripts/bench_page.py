@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from glossa.cli import main as glossa_main  # noqa: E402
-from glossa.serve import serve_in_background  # noqa: E402
+from glossa.serve.loop import serve_in_background  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CHROME = "/usr/bin/chromium"

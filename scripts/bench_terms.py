@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from glossa.diagnostics import SourceLocation  # noqa: E402
 from glossa.records import Citation, EntryKind, GlossaryEntrySource  # noqa: E402
-from glossa.terms import TermMatch, build_matcher, find_term_links, is_word_character  # noqa: E402
+from glossa.resolve.terms import TermMatch, build_matcher, find_term_links, is_word_character  # noqa: E402
 
 Linker = Callable[[str, list[tuple[int, int]]], list[TermMatch]]
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from glossa.codes import Code  # noqa: E402  (after the path is set, so the script runs from a checkout)
 from glossa.diagnostics import Diagnostic, visible  # noqa: E402
-from glossa.pipeline import Project, build_pages  # noqa: E402
+from glossa.build.pipeline import Project, build_pages  # noqa: E402
 
 CASES = ROOT / "tests" / "cases" / "bad"
 FIXTURE = ROOT / "tests" / "fixtures" / "content"

@@ -4,7 +4,7 @@ A case folder holds the files it adds or replaces (paths from the project root, 
 fixture project in tests/fixtures/content) and expect.txt: every diagnostic the case must produce, one
 `CODE path:line` a line, and nothing else (so duplicates and cascades of errors are caught too).
 A symbolic link in a case is copied as a link. An optional limits.json lowers a limit for the case
-(`{"glossa.read.MAX_FILES": 10}`), where reaching the real one would take thousands of files.
+(`{"glossa.read.reader.MAX_FILES": 10}`), where reaching the real one would take thousands of files.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from glossa.pipeline import Project, build_pages
+from glossa.build.pipeline import Project, build_pages
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases" / "bad").iterdir() if p.is_dir())
 
@@ -163,7 +163,7 @@ def test_a_limit_raised_in_site_yaml_admits_a_larger_file(small_project):
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
 def test_lines_are_counted_as_an_editor_counts_them(separator):
     """YAML also breaks lines at U+2028, U+2029 and U+0085; editors (and Glossa's messages) do not."""
-    from glossa.yamlfile import parse_yaml
+    from glossa.read.yamlfile import parse_yaml
 
     text = f'title: "a{separator}b{separator}c"\nbody: "one{separator}two"\nkey: value: oops\n'
     doc, problems = parse_yaml(text, "f.yaml")

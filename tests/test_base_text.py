@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from glossa.pipeline import Project, build_pages
-from glossa.transcription import parse_transcription
+from glossa.build.pipeline import Project, build_pages
+from glossa.read.transcription import parse_transcription
 
 EDITIONS = Path(__file__).parent / "fixtures" / "content" / "editions"
 SLUG = next(p.name for p in sorted(EDITIONS.iterdir()) if p.is_dir())

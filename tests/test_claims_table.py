@@ -1,4 +1,4 @@
-"""The shared table of claims (tests/cases/formulas.json, "claims") against glossa/verdicts.py.
+"""The shared table of claims (tests/cases/formulas.json, "claims") against glossa/resolve/verdicts.py.
 
 tests/test_formula_node.py (Node) and tests/browser/test_formula_cases.py (Chromium) run the browser's
 judge/displayFor/formatNumber/inputText on the same table, so the build and the browser agree on every verdict, every displayed figure and every computed input.
@@ -13,7 +13,7 @@ import pytest
 from glossa.diagnostics import SourceLocation
 from glossa.numbers import format_number, parse_stated
 from glossa.records import ClaimSource, Comparator, Verdict
-from glossa.verdicts import Display, display_for, input_text, judge
+from glossa.resolve.verdicts import Display, display_for, input_text, judge
 
 CASES = json.loads((Path(__file__).parent / "cases" / "formulas.json").read_text(encoding="utf-8"))["claims"]
 

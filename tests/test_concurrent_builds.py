@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from glossa import buildlock, write
+from glossa.write import buildlock
+from glossa.write import writer as write
 from glossa.cli import main
-from glossa.render import Page
-from glossa.write import write_site
+from glossa.outputs.html.renderer import Page
+from glossa.write.writer import write_site
 
 if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
     from conftest import Scratch
@@ -107,7 +108,7 @@ def test_a_stale_lock_is_taken_over_at_once(left: str, small_project: Scratch, p
             import os, signal, sys
             from pathlib import Path
             sys.path.insert(0, {str(project_root)!r})
-            from glossa import buildlock
+            from glossa.write import buildlock
             with buildlock.hold(Path({str(lock)!r}), wait=0):
                 os.kill(os.getpid(), signal.SIGKILL)
         """)
@@ -128,7 +129,7 @@ def test_the_lock_admits_one_holder_at_a_time(project_root: Path, tmp_path: Path
         import os, sys
         from pathlib import Path
         sys.path.insert(0, {str(project_root)!r})
-        from glossa import buildlock
+        from glossa.write import buildlock
         for _ in range(40):
             with buildlock.hold(Path({str(lock)!r}), wait=60):
                 fd = os.open({str(alone)!r}, os.O_CREAT | os.O_EXCL | os.O_WRONLY)  # fails if another is inside

@@ -5,7 +5,7 @@ import re
 
 from glossa.codes import Code
 from glossa.diagnostics import Excerpt, SourceLocation, error, visible, warning
-from glossa.pipeline import Project, build_pages
+from glossa.build.pipeline import Project, build_pages
 
 # Everything the escaping must catch: C0 (newline, CR, tab, ESC), DEL, C1 (NEL, CSI), bidi controls,
 # and the Unicode line and paragraph separators.

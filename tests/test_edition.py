@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from glossa.records import EditionSource, EntryKind, GlossaryEntrySource, NoteSource, Paragraph, SiteSource
-from glossa.read import Reader
-from glossa.schema import SchemaSet
+from glossa.read.reader import Reader
+from glossa.read.schema import SchemaSet
 from editions import FIRST_EDITION as SLUG
 from pagetext import ids_and_links, paragraphs
 

@@ -18,7 +18,7 @@ import yaml
 from editions import DATA_FILE, FIRST_EDITION, ROOT
 from glossa import urls
 from glossa.numbers import format_number, parse_stated
-from glossa.verdicts import DISPLAY_PRECISION
+from glossa.resolve.verdicts import DISPLAY_PRECISION
 
 if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
     from conftest import Scratch

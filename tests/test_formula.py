@@ -1,4 +1,4 @@
-"""The formula language: grammar, arithmetic, errors and bounds (glossa/formula.py)."""
+"""The formula language: grammar, arithmetic, errors and bounds (glossa/resolve/formula.py)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossa.formula import MAX_DEPTH, MAX_LENGTH, FormulaError, evaluate, names_in, parse, render
+from glossa.resolve.formula import MAX_DEPTH, MAX_LENGTH, FormulaError, evaluate, names_in, parse, render
 from glossa.numbers import format_number, round_half_away
 
 CASES = json.loads((Path(__file__).parent / "cases" / "formulas.json").read_text(encoding="utf-8"))

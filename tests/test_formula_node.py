@@ -1,5 +1,5 @@
 """The browser's calculation modules (templates/assets/calculations/) run under Node against the shared
-cases, so the JavaScript twin of glossa/formula.py and glossa/verdicts.py is checked without a browser.
+cases, so the JavaScript twin of glossa/resolve/formula.py and glossa/resolve/verdicts.py is checked without a browser.
 tests/browser/test_formula_cases.py runs the same cases in Chromium, through the page."""
 from __future__ import annotations
 

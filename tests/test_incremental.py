@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossa.cli import main
-from glossa.pipeline import BuildOptions, Project, build, build_and_write
+from glossa.build.pipeline import BuildOptions, Project, build, build_and_write
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from scale_corpus import make_corpus, write_glossa  # noqa: E402

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from glossa.checksum import text_sha256
-from glossa.new_edition import parse_date
-from glossa.new_source import SourceImportError, import_text
-from glossa.transcription import parse_transcription
+from glossa.read.checksum import text_sha256
+from glossa.commands.new_edition import parse_date
+from glossa.commands.new_source import SourceImportError, import_text
+from glossa.read.transcription import parse_transcription
 
 MIA_STYLE = (
     "\ufeffAbraham Lincoln\r\n\r\nA Letter on Numbers   \r\n\r\n\r\n"

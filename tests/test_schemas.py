@@ -51,8 +51,8 @@ from pathlib import Path  # noqa: E402
 from jsonschema.validators import validator_for  # noqa: E402
 
 from glossa.codes import Code  # noqa: E402
-from glossa.schema import SchemaSet  # noqa: E402
-from glossa.yamlfile import parse_yaml  # noqa: E402
+from glossa.read.schema import SchemaSet  # noqa: E402
+from glossa.read.yamlfile import parse_yaml  # noqa: E402
 
 NOTE = 'paragraph: 1\nquote: "Four score"\nbody: x\nsources:\n  - title: x\n    status: not-seen\n'
 

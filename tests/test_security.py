@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from glossa.pipeline import Project, build_pages
+from glossa.build.pipeline import Project, build_pages
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -7,7 +7,7 @@ import pytest
 
 from editions import READER_URL
 from serving import serve_folder
-from glossa.serve import make_server, safe_path
+from glossa.serve.loop import make_server, safe_path
 
 
 @pytest.fixture

@@ -15,10 +15,10 @@ import pytest
 
 from glossa import urls
 from glossa.cli import main
-from glossa.pipeline import Project as GlossaProject
-from glossa.serve_annotate import ANNOTATIONS_PATH, MAX_BODY, SCRIPT_PATH, SNIPPET_PATH, TOKEN_HEADER, AnnotationDesk
-from glossa.serve_http import DevServer, make_server
-from glossa.transcription import parse_transcription
+from glossa.build.pipeline import Project as GlossaProject
+from glossa.serve.annotate import ANNOTATIONS_PATH, MAX_BODY, SCRIPT_PATH, SNIPPET_PATH, TOKEN_HEADER, AnnotationDesk
+from glossa.serve.httpd import DevServer, make_server
+from glossa.read.transcription import parse_transcription
 
 if TYPE_CHECKING:  # the name only: tests/browser has a conftest too, so importing it at run time is ambiguous
     from conftest import Scratch

@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 import pytest
 
-from glossa.serve import make_server, safe_path
-from glossa.serve_http import DevServer
-from glossa.serve_reload import EVENTS_PATH, SCRIPT_PATH, LiveReload, prepare_html
+from glossa.serve.loop import make_server, safe_path
+from glossa.serve.httpd import DevServer
+from glossa.serve.reload import EVENTS_PATH, SCRIPT_PATH, LiveReload, prepare_html
 
 TAG = b'<script src="/__glossa/reload.js"'
 

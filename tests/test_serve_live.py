@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from serve_process import ServeProcess
-from glossa.serve_reload import EVENTS_PATH
+from glossa.serve.reload import EVENTS_PATH
 
 
 @pytest.fixture

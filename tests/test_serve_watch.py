@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossa.serve_watch import watch_folders
+from glossa.serve.watch import watch_folders
 
 WAIT = 60.0
 

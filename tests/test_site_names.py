@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from glossa.pipeline import Project, build_pages
+from glossa.build.pipeline import Project, build_pages
 
 
 def only_edition(project) -> Path:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from glossa.pipeline import Project, build_pages
-from glossa.read import Reader
+from glossa.build.pipeline import Project, build_pages
+from glossa.read.reader import Reader
 from glossa.records import Citation, SiteSource, SourceStatus
-from glossa.schema import SchemaSet
+from glossa.read.schema import SchemaSet
 
 # Wikipedia and the sites that copy it: a source matching one of these is not independent of Wikipedia.
 WIKIPEDIA_AND_MIRRORS = ("wikipedia", "wikiwand", "wikimili", "clever-geek", "internet-encyclopedia",

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossa.diagnostics import SourceLocation
-from glossa.pipeline import Project
-from glossa.placement import AnnotationKind, plan_edition
-from glossa.read import Reader
+from glossa.build.pipeline import Project
+from glossa.resolve.placement import AnnotationKind, plan_edition
+from glossa.read.reader import Reader
 from glossa.records import Citation, EntryKind, GlossaryEntrySource
-from glossa.schema import SchemaSet
-from glossa.terms import TermMatch, is_word_character, build_matcher, find_term_links
+from glossa.read.schema import SchemaSet
+from glossa.resolve.terms import TermMatch, is_word_character, build_matcher, find_term_links
 
 ROOT = Path(__file__).resolve().parents[1]
 

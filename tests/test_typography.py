@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from editions import FIRST_EDITION
-from glossa.languages import mark_languages, split_languages
+from glossa.outputs.html.languages import mark_languages, split_languages
 from glossa.markdown import parse, render
-from glossa.names import entry_order, surname_key
+from glossa.resolve.names import entry_order, surname_key
 from glossa.records import EntryKind
 
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from glossa import urls
-from glossa.render import CSP
+from glossa.outputs.html.renderer import CSP
 
 
 @pytest.mark.parametrize("here, target, expected", [

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from glossa.verdicts import Display, claim_text, display_for, input_text, judge
+from glossa.resolve.verdicts import Display, claim_text, display_for, input_text, judge
 from glossa.diagnostics import SourceLocation
 from glossa.numbers import format_number, parse_stated
 from glossa.records import ClaimSource, Comparator, Verdict

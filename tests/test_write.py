@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from glossa import write
+from glossa.write import writer as write
 from glossa.cli import main
-from glossa.render import Page
-from glossa.write import MARKER, WriteError, recover_site, write_site
+from glossa.outputs.html.renderer import Page
+from glossa.write.writer import MARKER, WriteError, recover_site, write_site
 
 if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
     from conftest import Scratch
@@ -41,8 +41,8 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path, p
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(project_root)!r})
-        from glossa.render import Page
-        from glossa import write
+        from glossa.outputs.html.renderer import Page
+        from glossa.write import writer as write
         real = Path.write_bytes
         count = 0
         def write_then_die(self, data):
@@ -95,8 +95,8 @@ def kill_between_fallback_renames(project_root: Path, site: Path) -> subprocess.
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(project_root)!r})
-        from glossa.render import Page
-        from glossa import write
+        from glossa.outputs.html.renderer import Page
+        from glossa.write import writer as write
         write._exchange = lambda a, b: False   # as on a system without renameat2
         real = os.rename
         def rename_then_die(src, dst):

@@ -7,7 +7,7 @@
    - printed, the page names its own address under the citation (data-page-url);
    - glossary terms open a popover with their definition (glossary-popover.js);
    - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed
-     (calculations/: formula.js and verdicts.js are the twins of glossa/formula.py and glossa/verdicts.py).
+     (calculations/: formula.js and verdicts.js are the twins of glossa/resolve/formula.py and glossa/resolve/verdicts.py).
 
    The data contract. Every id and URL the script needs is read from the page, as the templates write it
    from glossa/urls.py; the script spells no URL or id pattern of its own:
@@ -22,7 +22,7 @@
      a.term[href][data-definition]     a glossary term: href its full entry, data-definition the id of its
                                        definition on this page (a dt and a dd; the dd's .occurs is left out)
      .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
-                                       (glossa/computations.py _spec), data-chip the id of its chip in the
+                                       (glossa/resolve/computations.py _spec), data-chip the id of its chip in the
                                        text; data-verdict and data-value are rewritten with the result
      .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
                                        .calc-input-value: the parts of a callout that are rewritten

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from glossa import urls
-from glossa.transcription import parse_transcription
+from glossa.read.transcription import parse_transcription
 from serve_process import ServeProcess
 
 pytestmark = pytest.mark.browser

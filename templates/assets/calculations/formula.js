@@ -1,4 +1,4 @@
-/* The formula language, the twin of glossa/formula.py: the same tokens, grammar, bounds, error codes and
+/* The formula language, the twin of glossa/resolve/formula.py: the same tokens, grammar, bounds, error codes and
    positions, and the same rendering with numbers in place. Hand-written: no eval, no new Function.
    tests/cases/formulas.json is run against both (tests/test_formula.py, tests/test_formula_node.py and
    tests/browser/test_formula_cases.py). No DOM here, so Node can import this file as it is. */
@@ -14,7 +14,7 @@ export class FormulaError extends Error {
   }
 }
 
-// Between tokens only space, tab, CR and LF, exactly as glossa/formula.py: not \s or trim(), whose
+// Between tokens only space, tab, CR and LF, exactly as glossa/resolve/formula.py: not \s or trim(), whose
 // notions of white space differ between the languages (\u00a0, \ufeff, \x1f, \x85...).
 const SPACE = /[ \t\r\n]*/y;
 const ONLY_SPACE = /^[ \t\r\n]*$/;
@@ -147,7 +147,7 @@ export function evaluate(node, env) {
 
 export function compute(formula, env) { return evaluate(parse(formula), env); }
 
-// The formula with each input shown by showVar and minimal brackets (glossa/formula.py render).
+// The formula with each input shown by showVar and minimal brackets (glossa/resolve/formula.py render).
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2 };
 const SYMBOLS = { "+": "+", "-": "\u2212", "*": "\u00d7", "/": "\u00f7" };
 

@@ -1,4 +1,4 @@
-/* Judging the author's claims and choosing how results are printed: the twin of glossa/verdicts.py
+/* Judging the author's claims and choosing how results are printed: the twin of glossa/resolve/verdicts.py
    (judge, display_for, input_text), run against the same claims table. No DOM here. */
 import { formatNumber, roundHalfAway } from "./numbers.js";
 
@@ -78,7 +78,7 @@ export function displayOf(spec, value) {
   return spec.claim ? displayFor(value, spec.claim) : spec.display;
 }
 
-// A computed result shown as another calculation's input (glossa/verdicts.py input_text).
+// A computed result shown as another calculation's input (glossa/resolve/verdicts.py input_text).
 export function inputText(value, display) {
   let decimals = display.decimals;
   for (let k = 0; k < 3; k++) {

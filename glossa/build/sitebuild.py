@@ -1,0 +1,298 @@
+"""The whole build as one function of the content: every edition built once (or taken from the cache), in
+parallel, then the site-wide pages from what the editions report, into a manifest of path -> page digest.
+
+An edition's pages depend on its own files, on the glossary's forms (which words are linked anywhere), on
+the glossary entries it links or cites, on the editions it cross-references, and on the site's title,
+templates, schemas and Glossa's own code. Its cache key hashes all but the entries and editions it uses,
+which are known only once it is built; the record keeps them, and a cached record is used only while they
+are unchanged. So an edited note rebuilds its own edition's pages, and an edited glossary definition
+rebuilds exactly the editions that link that entry, and the glossary page.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..codes import Code
+from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
+from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
+from ..model import SiteOverview
+from ..read.listing import ContentListing
+from ..read.reader import GlossaryMemo, Reader
+from ..outputs.html.renderer import Renderer
+from ..records import GlossaryEntrySource
+from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
+from ..read.schema import SchemaSet
+from .store import FileDigests, Store, digest
+
+# Below this many editions to build, starting worker processes costs more than it saves.
+MIN_PARALLEL = 4
+GLOSSA_CODE = Path(__file__).resolve().parents[1]   # the glossa package: its code is part of every key
+
+
+class BuildMemo:
+    """What a long-running process (serve) keeps from one build to the next, so that after a save it
+    rereads only what changed: file digests, the listing of content/, the glossary as read and resolved,
+    and the compiled templates. Nothing in it changes what a build produces. A plain build uses a new,
+    empty one; serve keeps one and tells it which paths its watcher saw change."""
+
+    def __init__(self, *, trust_watcher: bool = False) -> None:
+        self.files = FileDigests(trust_watcher=trust_watcher)
+        self.listing: ContentListing | None = None
+        self.code: str | None = None
+        self.glossary: tuple[str, tuple[GlossaryEntrySource, ...], list[Diagnostic]] | None = None
+        self.context: tuple[str, GlossaryContext, list[Diagnostic]] | None = None
+        self.workshop: tuple[str, Workshop] | None = None
+        self._trust = trust_watcher
+        self._folders: dict[Path, str] = {}
+        self._records: dict[str, object] = {}   # cache key -> record already loaded (and its blobs checked)
+
+    def record(self, store: Store, key: str) -> object | None:
+        """A record from the cache, kept in memory by a long-running process once it has been loaded."""
+        found = self._records.get(key)
+        if found is None:
+            found = store.get_record(key)
+        return found
+
+    def remember(self, key: str, record: object) -> None:
+        if self._trust:
+            self._records[key] = record
+
+    def knows(self, key: str) -> bool:
+        return key in self._records
+
+    def changed(self, paths: Iterable[Path]) -> None:
+        paths = list(paths)
+        self.files.forget(paths)
+        if self.listing is not None:
+            self.listing.update(paths)
+        for path in paths:
+            for folder in (path, *path.parents):
+                self._folders.pop(folder, None)
+
+    def folder_digest(self, folder: Path, listing: ContentListing) -> str:
+        """The digest of every file below `folder` in the listing, names and contents (an edition's own
+        part of its cache key). Kept between builds only while the watcher says nothing in it changed."""
+        known = self._folders.get(folder) if self._trust else None
+        if known is None:
+            skip = len(str(folder)) + 1
+            known = digest(*[part for path in listing.files_in(folder)
+                             for part in (str(path)[skip:].encode(), self.files.of(path).encode())])
+            self._folders[folder] = known
+        return known
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildSettings:
+    """How to build: where the parts are, where the cache is, how many processes, which share."""
+
+    root: Path
+    content: Path
+    templates: Path
+    schemas: Path
+    cache: Path
+    jobs: int = 0                           # 0: one process per core
+    shard: tuple[int, int] | None = None    # (K, N): only the K-th of N shares of the editions (K from 1)
+    fork: bool = True                       # False from a process with threads (serve): no fork of them
+    memo: BuildMemo = field(default_factory=BuildMemo)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteBuild:
+    """The result: the site as path -> blob digest (empty when there are errors), and every diagnostic."""
+
+    manifest: dict[str, str]
+    diagnostics: list[Diagnostic]
+    store: Store
+    built: tuple[str, ...]      # editions built this time
+    cached: tuple[str, ...]     # editions taken from the cache
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SitePages:
+    """The site-wide pages of one state of the site, as kept in the cache."""
+
+    pages: tuple[tuple[str, str], ...]     # path -> blob digest
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def build_site(settings: BuildSettings) -> SiteBuild:
+    memo, store = settings.memo, Store(folder=settings.cache)
+    reader = Reader(settings.root, SchemaSet.load(settings.schemas))
+    shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
+    memo.listing = shared.listing
+    if shared.title is None or memo.listing is None:
+        return SiteBuild(manifest={}, diagnostics=sorted_diagnostics(problems), store=store, built=(), cached=())
+    folders = list(shared.folders)
+    slugs = [f.name for f in folders]
+    glossary_key = digest(memo.glossary[0].encode() if memo.glossary else b"", *[s.encode() for s in slugs])
+    if memo.context is None or memo.context[0] != glossary_key:
+        memo.context = (glossary_key, *resolve_glossary(shared.glossary, slugs))
+    glossary = memo.context[1]
+    problems += memo.context[2]
+    if settings.shard is not None:
+        folders = shard_of(folders, *settings.shard)
+    files = memo.files
+    if memo.code is None:  # Glossa's own code does not change under a running process
+        memo.code = _folder_digest(GLOSSA_CODE, files, "*.py")
+    base = digest(memo.code.encode(), _folder_digest(settings.templates, files).encode(),
+                  _folder_digest(settings.schemas, files).encode(), shared.title.encode(),
+                  glossary_forms_digest(glossary).encode(), repr(shared.limits).encode())
+    inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
+                          store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits)
+    entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
+    keys = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
+            for f in folders}
+    records: dict[str, EditionRecord] = {}
+    known_slugs = set(slugs)
+    for folder in folders:
+        key = keys[folder.name]
+        record = memo.record(store, key)
+        if isinstance(record, EditionRecord) and _still_valid(record, entry_digests, known_slugs,
+                                                              None if memo.knows(key) else store):
+            records[folder.name] = record
+            memo.remember(key, record)
+    cached = tuple(sorted(records))
+    missing = [f for f in folders if f.name not in records]
+    for record in _build_all(missing, inputs, settings, base):
+        records[record.folder] = record
+        if record.ok:
+            record = _with_entry_digests(record, entry_digests)
+            store.put_record(keys[record.folder], record)
+            memo.remember(keys[record.folder], record)
+    ordered = [records[f.name] for f in folders]
+    for record in ordered:
+        problems += record.diagnostics
+    facts = [r.facts for r in ordered if r.facts is not None]
+    complete = all(r.listing is not None for r in ordered) and settings.shard is None
+    if complete:  # with an edition unread (or only a share built), a missing link may only be a consequence
+        problems += unlinked_entries(glossary, facts)
+    built = tuple(sorted(f.name for f in missing))
+    # The site-wide pages are rendered even when an edition failed: their names are what edition names
+    # must not take, and every problem is reported in one run. They are cached too, under everything they
+    # show: an edit that changes no edition's listing or glossary links leaves them as they were.
+    site_key = digest(b"site-pages", base.encode(), glossary_key.encode(), shared.description.encode(),
+                      *[r.summary_digest.encode() for r in ordered])
+    site = memo.record(store, site_key)
+    if not isinstance(site, SitePages) or not (memo.knows(site_key) or store.has_blobs([k for _, k in site.pages])):
+        overview = SiteOverview(title=shared.title, description=shared.description,
+                                editions=tuple(r.listing for r in ordered if r.listing is not None),
+                                glossary=glossary_groups(glossary, facts))
+        rendered, found = _workshop(memo, inputs, base).renderer.site_pages(overview)
+        site = SitePages(pages=tuple((page.path, store.put_blob(page.content)) for page in rendered),
+                         diagnostics=tuple(found))
+        if complete and not has_errors(found):
+            store.put_record(site_key, site)
+    memo.remember(site_key, site)
+    problems += site.diagnostics
+    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}, reader)
+    manifest = dict(site.pages)
+    for record in ordered:
+        manifest.update(record.pages)
+    if has_errors(problems):
+        manifest = {}
+    return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
+                     cached=cached)
+
+
+def _glossary_memo(memo: BuildMemo) -> GlossaryMemo:
+    """The glossary as read last time, while none of its files changed."""
+    def read(reader: Reader, content: Path, listing: ContentListing
+             ) -> tuple[tuple[GlossaryEntrySource, ...], list[Diagnostic]]:
+        key = memo.folder_digest(content / "glossary", listing)
+        if memo.glossary is None or memo.glossary[0] != key:
+            memo.glossary = (key, *reader.read_glossary(content))
+        return memo.glossary[1], list(memo.glossary[2])
+    return read
+
+
+def _workshop(memo: BuildMemo, inputs: SharedInputs, base: str) -> Workshop:
+    key = digest(base.encode(), repr((inputs.root, inputs.store, inputs.site_title)).encode(),
+                 str(id(inputs.glossary)).encode())
+    if memo.workshop is None or memo.workshop[0] != key:
+        memo.workshop = (key, Workshop.open(inputs))
+    return memo.workshop[1]
+
+
+def shard_of(folders: Sequence[Path], k: int, n: int) -> list[Path]:
+    """The K-th of N shares of the editions (K from 1): every N-th in name order, so shares stay balanced
+    and a given edition always falls in the same share."""
+    return [f for i, f in enumerate(sorted(folders, key=lambda f: f.name)) if i % n == k - 1]
+
+
+def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> list[Diagnostic]:
+    """G184 for an edition whose folder name is one the site's own pages use, or another edition's but for
+    case (many file systems and hosts ignore case: `Assets/` and `assets/` are one folder there)."""
+    problems = []
+    seen: dict[str, str] = {}
+    for folder in folders:
+        slug, key = folder.name, folder.name.casefold()
+        where = SourceLocation(reader.rel(folder), 1)
+        if key in taken:
+            problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by the "
+                                  f"site itself: its pages would overwrite the site's {key}.", where,
+                                  "Rename the folder. Names the site uses (in any case): "
+                                  + ", ".join(sorted(taken)) + "."))
+        elif key in seen:
+            problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder names '{seen[key]}' and '{slug}' "
+                                  "differ only in case: on many systems they are one folder.", where,
+                                  "Rename one of the two folders."))
+        seen.setdefault(key, slug)
+    return problems
+
+
+def _still_valid(record: EditionRecord, entry_digests: dict[str, str], slugs: set[str], store: Store | None) -> bool:
+    """A cached edition is used only while the glossary entries it shows and the editions it links to are as
+    they were, and its pages are still in the store (`store` None: known to be, this process checked)."""
+    used = dict(record.entries_used_digests)
+    return (all(entry_digests.get(entry) == d for entry, d in used.items())
+            and set(record.editions_used) <= slugs
+            and (store is None or store.has_blobs([key for _, key in record.pages])))
+
+
+def _with_entry_digests(record: EditionRecord, entry_digests: dict[str, str]) -> EditionRecord:
+    return replace(record, entries_used_digests=tuple((e, entry_digests.get(e, "")) for e in record.entries_used))
+
+
+def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str
+               ) -> Iterator[EditionRecord]:
+    jobs = settings.jobs or os.cpu_count() or 1
+    if jobs < 2 or len(folders) < MIN_PARALLEL:
+        shop = _workshop(settings.memo, inputs, base)
+        for folder in folders:
+            yield build_edition(folder, shop)
+        return
+    context = multiprocessing.get_context("fork" if settings.fork else "spawn")
+    chunk = max(1, min(16, len(folders) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context,
+                             initializer=_open_workshop, initargs=(inputs,)) as pool:
+        yield from pool.map(_build_in_worker, folders, chunksize=chunk)
+
+
+# A worker process's workshop, made by the pool's initializer: the one place where a process keeps state
+# between tasks, because the pool gives no other way to reuse compiled templates across its tasks.
+_WORKSHOP: list[Workshop] = []
+
+
+def _open_workshop(inputs: SharedInputs) -> None:
+    _WORKSHOP[:] = [Workshop.open(inputs)]
+
+
+def _build_in_worker(folder: Path) -> EditionRecord:
+    return build_edition(folder, _WORKSHOP[0])
+
+
+def _folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:
+    parts: list[bytes] = []
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and not path.is_symlink() and "__pycache__" not in path.parts:
+            parts += [path.relative_to(folder).as_posix().encode(), files.of(path).encode()]
+    return digest(*parts)

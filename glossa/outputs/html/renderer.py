@@ -1,0 +1,272 @@
+"""Stage 3, render: the resolved Site and the templates into pages held in memory.
+
+Templates only lay out what resolve decided. Autoescaping is on everywhere and undefined values are
+errors, so a template that asks for something missing fails the build instead of printing nothing.
+Every link between pages is made here, relative to the page being rendered (urls.py): templates get
+ready URLs (PageInfo) or pass a place to the `href` filter, and annotation Markdown to `markdown`.
+"""
+from __future__ import annotations
+
+import json
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ... import urls
+from ...codes import Code
+from ...diagnostics import Diagnostic, SourceLocation, error
+from .languages import mark_languages
+from ...markdown import render as render_markdown
+from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
+from ...records import Citation
+from .verdict_rows import VerdictRow, edition_listing, overview
+
+__all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
+       "base-uri 'none'; form-action 'none'")
+# Sent as HTTP headers where the host reads site/_headers (README, "Security headers"). A meta tag cannot
+# forbid framing, so frame-ancestors and X-Frame-Options exist only here.
+HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Frame-Options", "DENY"),
+           ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
+
+
+@dataclass(frozen=True, kw_only=True)
+class NavLink:
+    label: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageInfo:
+    """What base.html lays out for every page, with its URLs already relative to the page."""
+
+    path: str                   # the page's own path under site/, which every relative URL starts from
+    title: str
+    description: str
+    lang: str
+    csp: str
+    site_title: str
+    home: str
+    nav: tuple[NavLink, ...]
+    body_class: str
+    icon: str
+    stylesheet: str
+    scripts: tuple[str, ...]    # ES modules; only the reader loads any
+    preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
+    main_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Job:
+    path: str
+    template: str
+    info: PageInfo
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Renderer:
+    """The templates, compiled once per process, and the assets they link. Renders one edition's pages at a
+    time, or the site-wide pages, so no stage ever holds the whole site's HTML."""
+
+    env: jinja2.Environment
+    assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
+    modules: tuple[str, ...]         # the script modules the reader preloads
+
+    @classmethod
+    def load(cls, templates: Path) -> "Renderer":
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+        env.filters["href"] = _href
+        env.filters["markdown"] = _markdown
+        env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
+        folder = templates / urls.ASSETS_FOLDER
+        assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
+        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+        return cls(env=env, assets=assets, modules=modules)
+
+    def edition_pages(self, edition: Edition, site_title: str) -> tuple[list[Page], list[Diagnostic]]:
+        """An edition's own files: its reader, its about page and its calculations as data."""
+        pages, problems = self._render(_edition_jobs(edition, site_title, self.modules))
+        pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
+        return pages, problems
+
+    def site_pages(self, site: SiteOverview) -> tuple[list[Page], list[Diagnostic]]:
+        """The pages that belong to no edition (index, glossary), the assets and the host's files."""
+        pages, problems = self._render(_site_jobs(site))
+        pages += [Page(path, file.read_bytes()) for path, file in self.assets.items()]
+        headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
+        pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
+        pages.append(Page(urls.NOJEKYLL_FILE, b""))
+        return pages, problems
+
+    def _render(self, jobs: list[Job]) -> tuple[list[Page], list[Diagnostic]]:
+        pages: list[Page] = []
+        problems: list[Diagnostic] = []
+        for job in jobs:
+            try:
+                html = self.env.get_template(job.template).render(page=job.info, **job.context)
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(error(Code.TEMPLATE_ERROR, f"Template error: {exc.message}",
+                                      SourceLocation(f"templates/{exc.name or job.template}", exc.lineno or 1),
+                                      "Fix the template syntax on this line."))
+                continue
+            except Exception as exc:  # a runtime template error: point at the template line, not Python
+                problems.append(error(Code.TEMPLATE_ERROR, f"Template error while rendering {job.path}: {exc}",
+                                      _template_location(exc, job.template), "Fix the template on this line, or "
+                                      "supply the value it needs from the model."))
+                continue
+            pages.append(Page(job.path, html.encode("utf-8")))
+        return pages, problems
+
+
+def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
+    """Every page of a resolved site, in memory (the build renders edition by edition: sitebuild.py)."""
+    renderer = Renderer.load(templates)
+    pages, problems = renderer.site_pages(overview(site))
+    for edition in site.editions:
+        more, found = renderer.edition_pages(edition, site.title)
+        pages += more
+        problems += found
+    return pages, problems
+
+
+def _site_jobs(site: SiteOverview) -> list[Job]:
+    return [Job(path=urls.INDEX_PAGE, template="index.html",
+                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE),
+                         "verdicts": urls.page_url(urls.INDEX_PAGE, urls.VERDICTS_PAGE)},
+                info=_info(site.title, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
+            Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
+                info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, "
+                           "place and term explained, with sources.", "glossary", "Glossary")),
+            site_verdicts_job(site)]
+
+
+def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
+    reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
+    return [Job(path=reader, template="reader.html",
+                context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
+                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
+                         "variants_id": urls.VARIANTS_SECTION_ID},
+                info=_info(site_title, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
+                           "reader", "", edition, modules)),
+            Job(path=about, template="about.html",
+                context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
+                         "paragraph_id_example": urls.paragraph_id("N")},
+                info=_info(site_title, about, f"About this edition · {edition.meta.title}", "Source, editorial "
+                           f"method, license and citation of the Glossa edition of {edition.meta.author}.",
+                           "about", "About this edition", edition)),
+            edition_verdicts_job(site_title, edition)]
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerdictGroup:
+    edition: EditionListing
+    rows: tuple[VerdictRow, ...]
+
+
+def edition_verdicts_job(site_title: str, edition: Edition) -> Job:
+    """An edition's page of verdicts: every claim, its figures and its verdict, linked into the text."""
+    path = urls.verdicts_page(edition.meta.slug)
+    listing = edition_listing(edition)
+    return Job(path=path, template="verdicts.html",
+               context={"heading": f"Verdicts: {edition.meta.title}",
+                        "groups": (VerdictGroup(edition=listing, rows=listing.verdicts),)},
+               info=_info(site_title, path, f"Verdicts · {edition.meta.title}", f"Every figure {edition.meta.author} "
+                          "asserts in this text, recomputed, with its verdict.", "verdicts", "", edition))
+
+
+def site_verdicts_job(site: SiteOverview) -> Job:
+    """The site's page of verdicts: every edition's claims, edition by edition."""
+    return Job(path=urls.VERDICTS_PAGE, template="verdicts.html",
+               context={"heading": "Verdicts on every edition",
+                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in site.editions)},
+               info=_info(site.title, urls.VERDICTS_PAGE, f"Verdicts · {site.title}", "Every figure the authors assert, "
+                          "recomputed, with its verdict.", "verdicts", ""))
+
+
+def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
+          edition: Edition | None = None, modules: tuple[str, ...] = ()) -> PageInfo:
+    def url(page: str) -> str:
+        return urls.page_url(path, page)
+
+    nav = [NavLink(label="Editions", href=url(urls.INDEX_PAGE), current=current == "Editions"),
+           NavLink(label="Glossary", href=url(urls.GLOSSARY_PAGE), current=current == "Glossary")]
+    if edition is not None:  # an edition's own pages: its text and its about page
+        slug = edition.meta.slug
+        nav.insert(1, NavLink(label="Text", href=url(urls.reader_page(slug)), current=body_class == "reader"))
+        nav.append(NavLink(label="About this edition", href=url(urls.about_page(slug)),
+                           current=current == "About this edition"))
+    lang = edition.meta.language if edition is not None else "en"
+    reader = body_class == "reader"
+    scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if reader else ()
+    preloads = tuple(url(module) for module in modules) if reader else ()
+    return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
+                    home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
+                    icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
+                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID)
+
+
+@jinja2.pass_context
+def _href(context: jinja2.runtime.Context, target: urls.Target) -> str:
+    """A place in the site as a URL relative to the page being rendered."""
+    return urls.href(context["page"].path, target)
+
+
+@jinja2.pass_context
+def _markdown(context: jinja2.runtime.Context, prose: Prose) -> Markup:
+    """Annotation Markdown as HTML for the page being rendered: its cross-references relative to that page."""
+    here = context["page"].path
+    return render_markdown(prose.markdown, {ref: urls.href(here, target) for ref, target in prose.targets})
+
+
+def _plain(edition: Edition) -> str:
+    return f"An annotated edition of {edition.meta.author}’s article of {edition.meta.year_written}, with notes, " \
+           f"a glossary and every calculation checked."
+
+
+def _template_location(exc: Exception, template: str) -> SourceLocation:
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".html"):
+            return SourceLocation("templates/" + Path(frame.filename).name, frame.lineno or 1)
+    return SourceLocation(f"templates/{template}", 1)
+
+
+def _source_data(source: Citation) -> dict[str, str]:
+    """A citation as data: its fields that are set, an enum (its status) as its value."""
+    return {k: (v.value if isinstance(v, Enum) else v) for k, v in vars(source).items() if v}
+
+
+def computations_json(edition: Edition) -> bytes:
+    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
+    kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
+    from; a calculation on variant readings lists its result on each witness."""
+    items = []
+    for c in edition.callouts:
+        claim = c.spec["claim"]
+        items.append({
+            "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
+            "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
+            "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
+                        "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
+                        "source": None if i.source is None else _source_data(i.source),
+                        "adjustable": i.adjustable} for i in c.inputs],
+            "result": c.result, "result_shown": c.result_shown,
+            "claim": None if claim is None else
+            claim | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
+            "verdict": c.verdict.value if c.verdict else None, "verdict_label": c.verdict_label,
+            "judged_as": c.judged_as, "rationale": c.rationale,
+            "inherited_from": c.inherited_from.id if c.inherited_from else None,
+            "witnesses": [{"label": r.label, "condition": r.condition, "result": r.result, "shown": r.shown,
+                           "verdict": r.verdict.value if r.verdict else None} for r in c.readings],
+        })
+    data = {"edition": edition.meta.slug, "title": edition.meta.title, "computations": items}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
