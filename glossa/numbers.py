@@ -57,7 +57,7 @@ def format_number(x: float, decimals: int, percent: bool) -> str:
 
 
 def _group_thousands(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from .characters import annotation_problems
 from .checksum import check_source_checksum
@@ -27,6 +27,11 @@ from .symlinks import is_plain
 from .transcription import parse_transcription
 from .yamlfile import YamlDocument, parse_yaml, read_text_file
 
+
+
+T = TypeVar("T")
+# What a builder gives: the record (None when the file's content is refused) and the problems found.
+Built = tuple[T | None, list[Diagnostic]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,7 +169,7 @@ class Reader:
                 problems += found
                 if meta_doc is not None:
                     problems += check_source_checksum(text, meta_doc, self.rel(source_path))
-        kinds: dict[str, list] = {}
+        kinds: dict[str, list[Any]] = {}
         unreadable: set[str] = set()
         for kind, (schema, builder) in ANNOTATION_FOLDERS.items():
             kinds[kind] = []
@@ -208,7 +213,8 @@ class Reader:
         problems = self.schemas.validate(doc, schema)
         return (None if problems else doc), problems
 
-    def read_one(self, path: Path, schema: str, builder: Callable[[str, YamlDocument], Any]):
+    def read_one(self, path: Path, schema: str, builder: Callable[[str, YamlDocument], Built[T]]
+                 ) -> tuple[T | None, list[Diagnostic]]:
         rel = self.rel(path)
         if not ID.fullmatch(path.stem):
             return None, [error(Code.BAD_NAME, f"The file name '{path.name}' is not a valid id.", SourceLocation(rel, 1),
@@ -261,7 +267,7 @@ def _anchor(doc: YamlDocument, quote_field: str = "quote") -> Anchor:
     return Anchor(data["paragraph"], data[quote_field], data.get("occurrence"), doc.where((quote_field,)))
 
 
-def _citations(items: list[dict]) -> tuple[Citation, ...]:
+def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:
     return tuple(_citation(item) for item in items)
 
 
@@ -272,12 +278,12 @@ def _citation(item: dict[str, Any]) -> Citation:
                     status=SourceStatus(status) if status is not None else None, via=item.get("via", ""))
 
 
-def _note(id: str, doc: YamlDocument):
+def _note(id: str, doc: YamlDocument) -> Built[NoteSource]:
     d = doc.data
     return NoteSource(id, _anchor(doc), d["body"], _citations(d["sources"]), doc.file), []
 
 
-def _emendation(id: str, doc: YamlDocument):
+def _emendation(id: str, doc: YamlDocument) -> Built[EmendationSource]:
     d = doc.data
     if d["corrected"] == d["original"]:
         return None, [error(Code.EMENDATION_CHANGES_NOTHING, "The corrected reading is the same as the original: this emendation changes "
@@ -286,7 +292,7 @@ def _emendation(id: str, doc: YamlDocument):
     return EmendationSource(id, _anchor(doc, "original"), d["corrected"], d["reason"], doc.file), []
 
 
-def _glossary_entry(id: str, doc: YamlDocument):
+def _glossary_entry(id: str, doc: YamlDocument) -> Built[GlossaryEntrySource]:
     d = doc.data
     return GlossaryEntrySource(id, d["term"], EntryKind(d["kind"]), d.get("dates", ""), tuple(d.get("aliases", [])),
                                d.get("match", True), d["definition"], _citations(d["sources"]), doc.file), []
@@ -343,7 +349,8 @@ def _variant(id: str, doc: YamlDocument) -> tuple[VariantSource | None, list[Dia
     return (None if problems else record), problems
 
 
-def _number(text: str | None, doc: YamlDocument, path: tuple, problems: list) -> StatedNumber | None:
+def _number(text: str | None, doc: YamlDocument, path: tuple[str | int, ...], problems: list[Diagnostic]
+            ) -> StatedNumber | None:
     if text is None:
         return None
     number = parse_stated(text)

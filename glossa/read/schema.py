@@ -76,7 +76,7 @@ class SchemaSet:
 
         validators: dict[str, Validator] = {}
         for name, schema in schemas.items():
-            strict = extend(bases[name], {"pattern": pattern})
+            strict = extend(bases[name], {"pattern": pattern})  # type: ignore[no-untyped-call]  # jsonschema types extend loosely
             validators[name] = strict(schema, registry=registry, format_checker=checker)
         return cls(validators=validators, problems=tuple(problems))
 

@@ -246,8 +246,8 @@ def _resolve_input(inp: InputSource, context: EditionContext, outcomes: Mapping[
     if inp.computation is not None:
         if inp.computation not in outcomes:
             return None, []  # reported as G147, or as the other computation's own error
-        value, display = outcomes[inp.computation].value, outcomes[inp.computation].display
-        return CalloutInput(inp.name, inp.label, value, plain_number(value), verdicts.input_text(value, display),
+        result, display = outcomes[inp.computation].value, outcomes[inp.computation].display
+        return CalloutInput(inp.name, inp.label, result, plain_number(result), verdicts.input_text(result, display),
                             display.decimals, display.percent, InputOrigin.COMPUTATION, None, None, None,
                             inp.computation, context.numbers.get(inp.computation, 0),
                             context.titles.get(inp.computation, ""), inp.adjustable), []
@@ -281,10 +281,10 @@ def check_claim(claim: ClaimSource) -> list[Diagnostic]:
     if not between and (claim.low is not None or claim.high is not None):
         return fail(f"A '{claim.comparator.value}' claim takes value, not low and high.",
                     "Remove low: and high:, or use comparator: between.")
-    if between and claim.low.percent != claim.high.percent:
+    if claim.low is not None and claim.high is not None and claim.low.percent != claim.high.percent:
         return fail("The claim's low and high are in different units (one a percentage, one not).",
                     "Write both as percentages or both as plain numbers.")
-    if between and claim.low.value > claim.high.value:
+    if claim.low is not None and claim.high is not None and claim.low.value > claim.high.value:
         return fail("The claim's low is above its high.", "Swap them.")
     if claim.comparator is Comparator.ABOUT and claim.tolerance is None:
         return fail("An 'about' claim needs a tolerance.",
@@ -293,7 +293,7 @@ def check_claim(claim: ClaimSource) -> list[Diagnostic]:
     tolerance = claim.tolerance
     if tolerance is not None and tolerance.value < 0:
         return fail("The tolerance is negative.", "Write how far off still counts, as a positive number.")
-    if tolerance is not None and reference.percent and not tolerance.percent:
+    if tolerance is not None and reference is not None and reference.percent and not tolerance.percent:
         return fail(f"The claim is a percentage but its tolerance '{tolerance.text}' is not.",
                     f'Write the tolerance in percentage points, e.g. "{tolerance.text}%".')
     return []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Union
 
@@ -36,7 +37,7 @@ _TOKEN = re.compile(r"[ \t\r\n]*(?:(?P<number>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Z
 class FormulaError(Exception):
     """A problem in a formula; `code` is the diagnostic code, `position` the 0-based offset in it."""
 
-    def __init__(self, code: str, message: str, position: int, hint: str):
+    def __init__(self, code: Code, message: str, position: int, hint: str):
         super().__init__(message)
         self.code, self.message, self.position, self.hint = code, message, position, hint
 
@@ -106,7 +107,8 @@ def _tokenize(formula: str) -> list[_Token]:
     tokens: list[_Token] = []
     pos = 0
     while pos < len(formula):
-        at = _SPACE.match(formula, pos).end()
+        space = _SPACE.match(formula, pos)
+        at = space.end() if space else pos
         if at == len(formula):
             break
         match = _TOKEN.match(formula, pos)
@@ -288,7 +290,8 @@ def _bounded(value: float, pos: int) -> float:
 PRECEDENCE = {"+": 1, "-": 1, "*": 2, "/": 2}
 
 
-def render(expr: Expr, show_var, show_num, parent: int = 0, right_side: bool = False) -> str:
+def render(expr: Expr, show_var: Callable[[str], str], show_num: Callable[[Num], str], parent: int = 0,
+           right_side: bool = False) -> str:
     """The formula as text, with inputs shown by `show_var(name)` and minimal brackets (2,646 − (1,500 + 300))."""
     if isinstance(expr, Num):
         return show_num(expr)

@@ -1,13 +1,17 @@
 """Cut a paragraph into the inline pieces render lays out: text, term links, emended readings and marks."""
 from __future__ import annotations
 
-from ..model import CalloutRef, EmendedText, Inline, MarginItem, NoteRef, TermLink, Text, VariantRef
+from collections.abc import Mapping
+
+from ..model import (Callout, CalloutRef, Emendation, EmendedText, Inline, MarginItem, Note, NoteRef, TermLink, Text,
+                     Variant, VariantRef)
 from .placement import AnnotationKind, Placed
 from .terms import TermMatch
 
 
-def paragraph_pieces(text: str, placed: list[Placed], matches: tuple[TermMatch, ...], notes: dict, emendations: dict,
-                     callouts: dict, variants: dict | None = None) -> tuple[tuple[Inline, ...], tuple[MarginItem, ...]]:
+def paragraph_pieces(text: str, placed: list[Placed], matches: tuple[TermMatch, ...], notes: Mapping[str, Note],
+                     emendations: Mapping[str, Emendation], callouts: Mapping[str, Callout],
+                     variants: Mapping[str, Variant] | None = None) -> tuple[tuple[Inline, ...], tuple[MarginItem, ...]]:
     """The paragraph as inline pieces, and its margin items in reading order. A mark goes where its quote
     ends, moved past an emended reading or term link that the quote ends inside, so a mark never splits
     a link."""
