@@ -66,7 +66,7 @@ class TermLink:
 
     @property
     def target(self) -> urls.Target:
-        return urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(self.entry_id))
+        return urls.Target(page=urls.entry_page(self.entry_id))
 
     @property
     def definition_id(self) -> str:
@@ -416,6 +416,12 @@ class GlossaryEntry:
 
     @property
     def target(self) -> urls.Target:
+        """The entry's own page, where every occurrence is listed."""
+        return urls.Target(page=urls.entry_page(self.id))
+
+    @property
+    def in_glossary(self) -> urls.Target:
+        """The entry on the glossary's index page."""
         return urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(self.id))
 
 

@@ -20,6 +20,11 @@ class EntryKind(Enum):
         return {"person": "People", "organisation": "Organisations", "publication": "Publications",
                 "place": "Places", "event": "Events", "term": "Terms"}[self.value]
 
+    @property
+    def singular(self) -> str:
+        return {"person": "Person", "organisation": "Organisation", "publication": "Publication",
+                "place": "Place", "event": "Event", "term": "Term"}[self.value]
+
 
 class Comparator(Enum):
     EQUALS = "equals"

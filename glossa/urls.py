@@ -16,7 +16,8 @@ from urllib.parse import quote
 # --- pages and files under site/ ---------------------------------------------------------------------
 
 INDEX_PAGE = "index.html"
-GLOSSARY_PAGE = "glossary/index.html"
+GLOSSARY_PAGE = "glossary/index.html"   # every entry, defined; where each occurs is on its own page
+EDITIONS_PER_INDEX_PAGE = 100            # the site index is paginated, so its pages stay small
 VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdict
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
@@ -26,6 +27,17 @@ TOP_LEVEL_NAMES = ("index.html", "glossary", VERDICTS_PAGE, ASSETS_FOLDER, HEADE
 SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
 STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
+
+
+def entry_page(entry: str) -> str:
+    """A glossary entry's own page: its definition and every place it occurs (a folder, so no entry id can
+    collide with the glossary's index)."""
+    return f"glossary/{entry}/index.html"
+
+
+def index_page(number: int) -> str:
+    """Page `number` (from 1) of the site's list of editions."""
+    return INDEX_PAGE if number == 1 else f"index-{number}.html"
 
 
 def reader_page(slug: str) -> str:

@@ -114,8 +114,8 @@ def test_every_glossary_link_resolves_and_every_entry_is_on_the_glossary_page(re
         assert name in entries
     term_links = [h for p in paragraphs(reader_html).values() for cls, h in p.links if cls == "term"]
     assert term_links
-    for href in term_links:
-        assert href.startswith("../glossary/#") and href.split("#")[1] in glossary_ids
+    for href in term_links:  # each term leads to its entry's own page
+        assert re.fullmatch(r"\.\./glossary/[a-z0-9-]+/", href) and href.split("/")[2] in entries
 
 
 def _forms_pattern(entry: dict) -> re.Pattern:
@@ -123,13 +123,13 @@ def _forms_pattern(entry: dict) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w]|-\w)")
 
 
-def test_each_entrys_occurs_in_list_matches_the_text(glossary_html, source_paragraphs, project_root):
+def test_each_entrys_occurs_in_list_matches_the_text(built_site, source_paragraphs, project_root):
     for entry_id, entry in load_all(project_root / "content" / "glossary").items():
         if entry.get("match") is False:
             continue
         expected = [n for n, text in enumerate(source_paragraphs, 1) if _forms_pattern(entry).search(text)]
-        article = re.search(rf'<article class="entry" id="{entry_id}".*?</article>', glossary_html, re.S).group(0)
-        listed = [int(n) for n in re.findall(rf'href="\.\./{SLUG}/#p-(\d+)"', article)]
+        page = (built_site / "glossary" / entry_id / "index.html").read_text(encoding="utf-8")  # its own page
+        listed = [int(n) for n in re.findall(rf'href="\.\./\.\./{SLUG}/#p-(\d+)"', page)]
         assert listed == expected, f"glossary entry {entry_id}"
 
 
@@ -179,8 +179,8 @@ def test_a_second_edition_builds_alongside_the_first(real_project, project_root)
     lincoln = (real_project.site / "gettysburg" / "index.html").read_text(encoding="utf-8")
     assert len(paragraphs(lincoln)) == 3 and 'id="note-four-score"' in lincoln
     assert 'id="calc-four-score-and-seven" data-verdict="holds"' in lincoln
-    glossary = (real_project.site / "glossary" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../gettysburg/#p-2"' in glossary and f'href="../{SLUG}/#p-7"' in glossary
+    entries = "".join(p.read_text(encoding="utf-8") for p in (real_project.site / "glossary").glob("*/index.html"))
+    assert 'href="../../gettysburg/#p-2"' in entries and f'href="../../{SLUG}/#p-7"' in entries
     assert (real_project.site / SLUG / "index.html").read_bytes() != lincoln.encode()
 
 

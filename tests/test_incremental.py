@@ -2,6 +2,7 @@
 bytes; after a change, exactly the editions that depend on it are built again."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -118,3 +119,24 @@ def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_one_file
     assert "Edited note 2" in (site / note.parents[1].name / "index.html").read_text()
     fresh = built_site(project_root, corpus, tmp_path / "fresh", cache=tmp_path / "other-cache")
     assert files(site) == fresh, "updating in place gives the same site as a fresh build"
+
+
+def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_collection(project_root, tmp_path,
+                                                                                         monkeypatch):
+    from glossa import urls
+    monkeypatch.setattr(urls, "EDITIONS_PER_INDEX_PAGE", 4)  # the real page holds 100; the rule is the same
+    sites = {}
+    for n in (3, EDITIONS):
+        folder = tmp_path / f"c{n}"
+        write_glossa(make_corpus(n), folder)
+        sites[n] = built_site(project_root, folder / "content", tmp_path / f"site{n}", jobs=1, cache=tmp_path / f"k{n}")
+    big = sites[EDITIONS]
+    first, second = big["index.html"].decode(), big["index-2.html"].decode()
+    assert 'rel="next" href="index-2.html"' in first and 'rel="prev" href="./"' in second
+    listed = re.findall(r'<h3><a href="(edition-\d+)/">', first + second)
+    assert listed == [f"edition-{i:04d}" for i in range(1, EDITIONS + 1)]
+    assert "index-2.html" not in sites[3], "three editions fit on one page"
+    assert sites[3]["glossary/index.html"] == big["glossary/index.html"], \
+        "the glossary's index shows no occurrences: its size does not depend on how many editions there are"
+    entry = sorted(p for p in big if p.startswith("glossary/") and p.count("/") == 2)[0]
+    assert b"edition-0006" in big[entry] or b"edition-0001" in big[entry], "occurrences are on the entry's page"

@@ -102,13 +102,15 @@ def test_cross_references_are_relative_to_the_page_that_shows_them(small_project
     assert small_project.build() == 0
     site = small_project.site
     index = (site / "index.html").read_text(encoding="utf-8")
-    for href in ("glossary/#liberty", "gettysburg/#note-four-score", "gettysburg/#calc-four-score-and-seven",
+    for href in ("glossary/liberty/", "gettysburg/#note-four-score", "gettysburg/#calc-four-score-and-seven",
                  "gettysburg/#p-2", "gettysburg/"):
         assert f'<a href="{href}">' in index, href
     glossary = (site / "glossary" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="../gettysburg/">Lincoln speaks of</a>' in glossary and '<a href="#liberty">Liberty</a>' in glossary
+    assert '<a href="../gettysburg/">Lincoln speaks of</a>' in glossary and '<a href="liberty/">Liberty</a>' in glossary
+    entry = (site / "glossary" / "civil-war" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../../gettysburg/">Lincoln speaks of</a>' in entry and '<a href="../liberty/">Liberty</a>' in entry
     reader = (site / "gettysburg" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="./">Lincoln speaks of</a>' in reader and '<a href="../glossary/#liberty">Liberty</a>' in reader
+    assert '<a href="./">Lincoln speaks of</a>' in reader and '<a href="../glossary/liberty/">Liberty</a>' in reader
     checked, problems = broken_links(site)
     assert checked > 10 and not problems, problems
     assert not any('href="../' in p.read_text(encoding="utf-8") for p in site.glob("*.html")), \

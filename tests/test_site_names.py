@@ -77,7 +77,7 @@ def test_cross_references_work_from_every_page_and_never_leave_the_site(small_pr
             parsed[path] = Links()
             parsed[path].feed(content.decode("utf-8"))
     index_links = parsed["index.html"].hrefs
-    for expected in (f"glossary/#{glossary_id}", f"{slug}/", f"{slug}/#p-2", f"{slug}/#note-{note_id}"):
+    for expected in (f"glossary/{glossary_id}/", f"{slug}/", f"{slug}/#p-2", f"{slug}/#note-{note_id}"):
         assert expected in index_links, f"the summary on the index links to {expected}"
     checked = 0
     for path, page in parsed.items():

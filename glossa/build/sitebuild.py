@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -19,14 +20,14 @@ from pathlib import Path
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
-from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from ..model import SiteOverview
+from ..outputs.html.renderer import Renderer, site_jobs
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
-from ..outputs.html.renderer import Renderer
+from ..read.schema import SchemaSet
 from ..records import GlossaryEntrySource
 from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
-from ..read.schema import SchemaSet
+from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from .store import FileDigests, Store, digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
@@ -186,10 +187,8 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         overview = SiteOverview(title=shared.title, description=shared.description,
                                 editions=tuple(r.listing for r in ordered if r.listing is not None),
                                 glossary=glossary_groups(glossary, facts))
-        rendered, found = _workshop(memo, inputs, base).renderer.site_pages(overview)
-        site = SitePages(pages=tuple((page.path, store.put_blob(page.content)) for page in rendered),
-                         diagnostics=tuple(found))
-        if complete and not has_errors(found):
+        site = _site_pages(overview, _workshop(memo, inputs, base).renderer, store, base)
+        if complete and not has_errors(site.diagnostics):
             store.put_record(site_key, site)
     memo.remember(site_key, site)
     problems += site.diagnostics
@@ -201,6 +200,27 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
                      cached=cached)
+
+
+def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: str) -> SitePages:
+    """Every site-wide page, each taken from the cache while what it shows is unchanged: a change in one
+    edition's links to one entry renders that entry's page again, not the whole glossary."""
+    pages: list[tuple[str, str]] = []
+    problems: list[Diagnostic] = []
+    for job in site_jobs(overview):
+        key = digest(b"site-page", base.encode(), job.path.encode(), pickle.dumps((job.context, job.info), protocol=5))
+        blob = store.get_record(key)
+        if not isinstance(blob, str) or not store.has_blobs([blob]):
+            rendered, found = renderer.render([job])
+            problems += found
+            if not rendered:
+                continue
+            blob = store.put_blob(rendered[0].content)
+            if not found:
+                store.put_record(key, blob)
+        pages.append((job.path, blob))
+    pages += [(page.path, store.put_blob(page.content)) for page in renderer.static_files()]
+    return SitePages(pages=tuple(pages), diagnostics=tuple(problems))
 
 
 def _glossary_memo(memo: BuildMemo) -> GlossaryMemo:

@@ -96,7 +96,7 @@ def edition_markdown(edition: EditionSource) -> list[MarkdownField]:
 
 def site_targets(glossary: tuple[GlossaryEntrySource, ...], slugs: set[str]) -> dict[str, urls.Target]:
     """Targets every text may link to: glossary entries and editions."""
-    targets = {f"glossary:{e.id}": urls.Target(page=urls.GLOSSARY_PAGE, fragment=urls.entry_id(e.id))
+    targets = {f"glossary:{e.id}": urls.Target(page=urls.entry_page(e.id))
                for e in glossary}
     targets.update({f"edition:{s}": urls.Target(page=urls.reader_page(s)) for s in sorted(slugs)})
     return targets

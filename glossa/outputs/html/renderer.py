@@ -95,20 +95,24 @@ class Renderer:
 
     def edition_pages(self, edition: Edition, site_title: str) -> tuple[list[Page], list[Diagnostic]]:
         """An edition's own files: its reader, its about page and its calculations as data."""
-        pages, problems = self._render(_edition_jobs(edition, site_title, self.modules))
+        pages, problems = self.render(_edition_jobs(edition, site_title, self.modules))
         pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
         return pages, problems
 
     def site_pages(self, site: SiteOverview) -> tuple[list[Page], list[Diagnostic]]:
-        """The pages that belong to no edition (index, glossary), the assets and the host's files."""
-        pages, problems = self._render(_site_jobs(site))
-        pages += [Page(path, file.read_bytes()) for path, file in self.assets.items()]
+        """The pages that belong to no edition (index, glossary, verdicts), the assets and the host's files."""
+        pages, problems = self.render(site_jobs(site))
+        return pages + self.static_files(), problems
+
+    def static_files(self) -> list[Page]:
+        """The assets and the files for the host, the same whatever the content."""
+        pages = [Page(path, file.read_bytes()) for path, file in self.assets.items()]
         headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
         pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
         pages.append(Page(urls.NOJEKYLL_FILE, b""))
-        return pages, problems
+        return pages
 
-    def _render(self, jobs: list[Job]) -> tuple[list[Page], list[Diagnostic]]:
+    def render(self, jobs: list[Job]) -> tuple[list[Page], list[Diagnostic]]:
         pages: list[Page] = []
         problems: list[Diagnostic] = []
         for job in jobs:
@@ -139,15 +143,52 @@ def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnosti
     return pages, problems
 
 
-def _site_jobs(site: SiteOverview) -> list[Job]:
-    return [Job(path=urls.INDEX_PAGE, template="index.html",
-                context={"site": site, "glossary": urls.page_url(urls.INDEX_PAGE, urls.GLOSSARY_PAGE),
-                         "verdicts": urls.page_url(urls.INDEX_PAGE, urls.VERDICTS_PAGE)},
-                info=_info(site.title, urls.INDEX_PAGE, site.title, site.description, "index", "Editions")),
-            Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"site": site},
-                info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, organisation, "
-                           "place and term explained, with sources.", "glossary", "Glossary")),
-            site_verdicts_job(site)]
+@dataclass(frozen=True, kw_only=True)
+class SiteHeading:
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexPage:
+    """One page of the site's list of editions: its share of the editions and the links to its neighbours."""
+
+    number: int
+    count: int
+    editions: tuple[EditionListing, ...]
+    previous: str      # URL of the previous page, relative to this one; "" on the first
+    next: str
+
+
+def site_jobs(site: SiteOverview) -> list[Job]:
+    """The pages that belong to no edition: the index (in pages of editions), the glossary's index, a page per
+    glossary entry, and the verdicts of every edition."""
+    per = urls.EDITIONS_PER_INDEX_PAGE
+    count = max(1, -(-len(site.editions) // per))
+    jobs = []
+    for number in range(1, count + 1):
+        path = urls.index_page(number)
+        pages = IndexPage(number=number, count=count, editions=site.editions[(number - 1) * per:number * per],
+                          previous=urls.page_url(path, urls.index_page(number - 1)) if number > 1 else "",
+                          next=urls.page_url(path, urls.index_page(number + 1)) if number < count else "")
+        jobs.append(Job(path=path, template="index.html",
+                        context={"site": SiteHeading(title=site.title, description=site.description), "pages": pages,
+                                 "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
+                                 "verdicts": urls.page_url(path, urls.VERDICTS_PAGE)},
+                        info=_info(site.title, path, site.title if number == 1 else f"{site.title} · page {number}",
+                                   site.description, "index", "Editions")))
+    jobs.append(Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"groups": site.glossary},
+                    info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, "
+                               "organisation, place and term explained, with sources.", "glossary", "Glossary")))
+    for group in site.glossary:
+        for entry in group.entries:
+            path = urls.entry_page(entry.id)
+            jobs.append(Job(path=path, template="glossary-entry.html", context={"entry": entry},
+                            info=_info(site.title, path, f"{entry.term} · Glossary · {site.title}",
+                                       f"{entry.term}: explained, with sources and every place it occurs.",
+                                       "glossary-entry", "Glossary")))
+    jobs.append(site_verdicts_job(site))
+    return jobs
 
 
 def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
