@@ -254,6 +254,11 @@ class Code(StrEnum):
         "G172", _E, "Stray file",
         "A file under `content/` that the build does not know what to do with (wrong folder or extension).",
         "Move it where its kind of file belongs (see CONTRIBUTING.md), or delete it.")
+    NO_BASE_URL = (
+        "G173", _E, "No site address",
+        "`site.yaml` gives no `base_url`, and the build writes absolute URLs (canonical links, citations, "
+        "the sitemap, the feed): it refuses to guess them.",
+        "Add `base_url: https://…/` (the address the site is published at) to content/site.yaml.")
 
     # --- G18x: the base text's integrity and invisible characters -------------------------------------
     SOURCE_CHECKSUM = (
@@ -306,3 +311,8 @@ class Code(StrEnum):
         "G194", _E, "Display on a claim",
         "A claim gives `display:`; a claim's result is printed at the precision of the author's figure.",
         "Remove `display:`, or make the computation `kind: context`.")
+    VERSION_NOT_IN_CHANGELOG = (
+        "G195", _E, "Version without a changelog entry",
+        "edition.yaml has a `changelog`, but no entry for its `version` (or two entries for one version), so "
+        "a citation of this version would point at nothing.",
+        "Add a changelog entry for the version (its date, and what changed), or correct `version`.")

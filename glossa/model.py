@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, ClassVar, NoReturn, Union
 
 from . import urls
+from .basetext import BaseText
 from .markdown import ParsedMarkdown
 from .records import Citation, EditionMeta, EntryKind, StatementKind, Verdict, WitnessSource
 from .resolve.tally import Tally
@@ -329,6 +330,7 @@ class Edition:
     tally: Tally
     witnesses: tuple[WitnessSource, ...] = ()
     variants: tuple["Variant", ...] = ()
+    base_text: BaseText | None = None    # source.txt and where annotations sit in it (for the exports)
 
     @property
     def verdicts_page(self) -> urls.Target:
@@ -483,3 +485,4 @@ class SiteOverview:
     description: str
     editions: tuple[EditionListing, ...]
     glossary: tuple[GlossaryGroup, ...]
+    base_url: str = ""    # site.yaml's, ending in '/': for the sitemap, the feed and canonical links

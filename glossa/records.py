@@ -123,6 +123,7 @@ class Transcription:
     provenance: tuple[tuple[str, str], ...]  # ("Written", "January 11, 1936."), ...
     paragraphs: tuple[Paragraph, ...]
     location: SourceLocation
+    text: str = ""      # the whole file as read (BOM dropped, CRLF read as LF): what exported offsets count in
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,22 @@ class VariantSource:
     location: SourceLocation
 
 
+@dataclass(frozen=True, kw_only=True)
+class ChangelogEntry:
+    """One version of an edition (edition.yaml `changelog:`): when it was published and what it changed."""
+
+    version: str
+    date: str              # YYYY-MM-DD, or YYYY-MM or YYYY
+    notes: str = ""        # what changed in the notes
+    verdicts: str = ""     # what changed in the computations and their verdicts
+    emendations: str = ""  # what changed in the emendations
+    location: SourceLocation
+
+    @property
+    def date_shown(self) -> str:
+        return human_date(self.date)
+
+
 @dataclass(frozen=True)
 class EditionMeta:
     slug: str
@@ -279,6 +296,14 @@ class EditionMeta:
     summary: str
     location: SourceLocation
     witnesses: tuple[WitnessSource, ...] = ()
+    changelog: tuple[ChangelogEntry, ...] = ()     # newest first, as edition.yaml lists them
+    volume: str = ""       # of the periodical that first published the text, when known
+    issue: str = ""
+
+    @property
+    def current_version(self) -> ChangelogEntry | None:
+        """The changelog's entry for `version`: the date this version of the edition was published."""
+        return next((entry for entry in self.changelog if entry.version == self.version), None)
 
     @property
     def base_witness(self) -> WitnessSource | None:
@@ -330,6 +355,7 @@ class SiteSource:
     editions: tuple[EditionSource, ...]
     glossary: tuple[GlossaryEntrySource, ...]
     complete: bool   # every edition folder was read; when not, cross-edition checks would mislead
+    base_url: str = ""   # the site's public address (site.yaml), ending in '/'; '' when not given
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

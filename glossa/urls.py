@@ -23,7 +23,11 @@ ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
 NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
 # Names the site itself takes at its root: an edition's slug must not be one of them.
-TOP_LEVEL_NAMES = ("index.html", "glossary", VERDICTS_PAGE, ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE)
+SITEMAP_FILE = "sitemap.xml"
+FEED_FILE = "feed.xml"           # Atom: the editions and each of their versions
+ROBOTS_FILE = "robots.txt"
+TOP_LEVEL_NAMES = ("index.html", "glossary", VERDICTS_PAGE, ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE, SITEMAP_FILE,
+                   FEED_FILE, ROBOTS_FILE)
 SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
 STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
@@ -57,6 +61,34 @@ def computations_data(slug: str) -> str:
     return f"{slug}/computations.json"
 
 
+def csl_json_file(slug: str) -> str:
+    """The edition's citation as CSL-JSON (what Zotero, Pandoc and citeproc read)."""
+    return f"{slug}/cite.json"
+
+
+def bibtex_file(slug: str) -> str:
+    return f"{slug}/cite.bib"
+
+
+def ris_file(slug: str) -> str:
+    return f"{slug}/cite.ris"
+
+
+def annotations_file(slug: str) -> str:
+    """Every note, glossary link and computation as W3C Web Annotations (JSON-LD)."""
+    return f"{slug}/annotations.jsonld"
+
+
+def source_text_file(slug: str) -> str:
+    """The transcription exactly as received (source.txt): what exported annotations count offsets in."""
+    return f"{slug}/source.txt"
+
+
+def plain_text_file(slug: str) -> str:
+    """The base text as plain text, with its paragraph numbers."""
+    return f"{slug}/{slug}.txt"
+
+
 def asset(name: str) -> str:
     return f"{ASSETS_FOLDER}/{name}"
 
@@ -71,6 +103,26 @@ VARIANTS_SECTION_ID = "variants"        # the apparatus of variant readings, wit
 
 def paragraph_id(number: int | str) -> str:
     return f"p-{number}"
+
+
+def paragraph_citation_id(number: int | str) -> str:
+    """A paragraph's citation, printed with its permalink."""
+    return f"cite-p-{number}"
+
+
+def version_id(version: str) -> str:
+    """A version's entry in the changelog on the about page, which citations of that version link to."""
+    return f"v-{version}"
+
+
+CITE_SECTION_ID = "cite"             # on the about page: how to cite, in each style and format
+CHANGELOG_SECTION_ID = "versions"    # on the about page: every version and what it changed
+
+
+def annotation_id(kind: str, ident: str, paragraph: int = 0, start: int = 0) -> str:
+    """An exported annotation's fragment in annotations.jsonld: a note or computation by its id, a glossary
+    link by its entry and where it is (an entry is linked once per paragraph at most, but say where anyway)."""
+    return f"{kind}-{ident}" if not paragraph else f"{kind}-{ident}-p{paragraph}-{start}"
 
 
 def margin_id(number: int) -> str:
@@ -161,6 +213,19 @@ def href(here: str, target: Target) -> str:
     if target.page == here and fragment:
         return fragment
     return page_url(here, target.page) + fragment
+
+
+def absolute(base_url: str, target: Target) -> str:
+    """The public URL of `target` on a site published at `base_url` (which ends in '/'). A folder's index.html
+    is written as the folder, as relative links do."""
+    if not base_url:
+        raise ValueError("an absolute URL needs the site's base_url (site.yaml)")
+    page = target.page
+    folder, name = posixpath.split(page)
+    path = "/".join(quote(part) for part in (folder.split("/") if folder else []))
+    path = (path + "/" if path else "") + ("" if name == "index.html" else quote(name))
+    fragment = "#" + quote(target.fragment, safe="-_.~") if target.fragment else ""
+    return base_url + path + fragment
 
 
 def page_url(here: str, page: str) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model import EditionListing
+from ..outputs import annotations, cite, text
 from ..outputs.html.verdict_rows import edition_listing
 from ..read.reader import Limits, Reader
 from ..outputs.html.renderer import Renderer
@@ -30,6 +31,7 @@ class SharedInputs:
     site_title: str
     glossary: GlossaryContext
     limits: Limits
+    base_url: str = ""  # site.yaml's, ending in '/' (a build without it stops at G173)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,10 +78,13 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
     problems += found
     if edition is None or has_errors(problems):
         return _failed(folder, problems, facts)
-    pages, found = shop.renderer.edition_pages(edition, shop.inputs.site_title)
+    pages, found = shop.renderer.edition_pages(edition, shop.inputs.site_title, shop.inputs.base_url)
     problems += found
     if has_errors(problems):
         return _failed(folder, problems, facts)
+    pages += cite.edition_files(edition, shop.inputs)
+    pages += annotations.edition_files(edition, shop.inputs)
+    pages += text.edition_files(edition, shop.inputs)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)
     listing = edition_listing(edition)

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
 from ..model import SiteOverview
+from ..outputs import discovery
 from ..outputs.html.renderer import Renderer, site_jobs
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
@@ -146,9 +147,10 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         memo.code = _folder_digest(GLOSSA_CODE, files, "*.py")
     base = digest(memo.code.encode(), _folder_digest(settings.templates, files).encode(),
                   _folder_digest(settings.schemas, files).encode(), shared.title.encode(),
-                  glossary_forms_digest(glossary).encode(), repr(shared.limits).encode())
+                  glossary_forms_digest(glossary).encode(), repr(shared.limits).encode(), shared.base_url.encode())
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
-                          store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits)
+                          store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits,
+                          base_url=shared.base_url)
     entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
     keys = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
             for f in folders}
@@ -186,7 +188,7 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     if not isinstance(site, SitePages) or not (memo.knows(site_key) or store.has_blobs([k for _, k in site.pages])):
         overview = SiteOverview(title=shared.title, description=shared.description,
                                 editions=tuple(r.listing for r in ordered if r.listing is not None),
-                                glossary=glossary_groups(glossary, facts))
+                                glossary=glossary_groups(glossary, facts), base_url=shared.base_url)
         site = _site_pages(overview, _workshop(memo, inputs, base).renderer, store, base)
         if complete and not has_errors(site.diagnostics):
             store.put_record(site_key, site)
@@ -220,6 +222,7 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
                 store.put_record(key, blob)
         pages.append((job.path, blob))
     pages += [(page.path, store.put_blob(page.content)) for page in renderer.static_files()]
+    pages += [(page.path, store.put_blob(page.content)) for page in discovery.site_files(overview)]
     return SitePages(pages=tuple(pages), diagnostics=tuple(problems))
 
 

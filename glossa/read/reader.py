@@ -18,7 +18,7 @@ from ..codes import Code
 from .listing import ContentListing, Kind
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..numbers import parse_stated
-from ..records import (Anchor, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
+from ..records import (Anchor, ChangelogEntry, Citation, ClaimSource, Comparator, ComputationSource, EditionMeta, EditionSource,
                       EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, ReadingSource,
                       SiteSource, SourceStatus, StatedNumber, StatementKind, VariantSource, WitnessAccess,
                       WitnessSource)
@@ -71,6 +71,7 @@ class SharedSource:
     folders: tuple[Path, ...]
     limits: Limits = Limits()
     listing: ContentListing | None = None    # what was found under content/, for the caller to keep
+    base_url: str = ""                       # site.yaml's base_url, ending in '/' ('' when missing: G173)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Reader:
         if shared.title is None:
             return None, problems
         site = SiteSource(shared.title, shared.description, tuple(editions), shared.glossary,
-                          complete=len(editions) == len(shared.folders))
+                          complete=len(editions) == len(shared.folders), base_url=shared.base_url)
         return site, problems
 
     def read_shared(self, content: Path, listing: ContentListing | None = None,
@@ -144,8 +145,9 @@ class Reader:
                                   "Add a folder content/editions/SLUG/ with edition.yaml and source.txt."))
         title = None if site_doc is None else site_doc.data["title"]
         description = "" if site_doc is None else site_doc.data.get("description", "")
+        base_url = "" if site_doc is None else _base_url(site_doc, problems)
         return SharedSource(title=title, description=description, glossary=tuple(glossary),
-                            folders=tuple(folders), limits=self.limits, listing=listing), problems
+                            folders=tuple(folders), limits=self.limits, listing=listing, base_url=base_url), problems
 
     def read_edition(self, folder: Path) -> tuple[EditionSource | None, list[Diagnostic]]:
         problems: list[Diagnostic] = []
@@ -182,7 +184,8 @@ class Reader:
                     unreadable.add(path.stem)
         if meta_doc is None or transcription is None:
             return None, problems
-        return EditionSource(_meta(folder.name, meta_doc), transcription, tuple(kinds["notes"]),
+        meta = _meta(folder.name, meta_doc, problems)
+        return EditionSource(meta, transcription, tuple(kinds["notes"]),
                              tuple(kinds["emendations"]), tuple(kinds["computations"]),
                              frozenset(unreadable), tuple(kinds["variants"])), problems
 
@@ -360,7 +363,7 @@ def _number(text: str | None, doc: YamlDocument, path: tuple[str | int, ...], pr
     return number
 
 
-def _meta(slug: str, doc: YamlDocument) -> EditionMeta:
+def _meta(slug: str, doc: YamlDocument, problems: list[Diagnostic]) -> EditionMeta:
     d = doc.data
     pub, tr, lic = d["first_published"], d["transcription"], d["license"]
     return EditionMeta(
@@ -370,7 +373,33 @@ def _meta(slug: str, doc: YamlDocument) -> EditionMeta:
         transcription_publisher=tr["publisher"], transcription_year=str(tr.get("year", "")),
         source_url=d["source_url"], license_name=lic["name"], license_url=lic["url"], editors=tuple(d["editors"]),
         version=d["version"], summary=d.get("summary", ""), location=doc.file,
-        witnesses=tuple(_witness(w, doc.where(("witnesses", n))) for n, w in enumerate(d.get("witnesses", []))))
+        witnesses=tuple(_witness(w, doc.where(("witnesses", n))) for n, w in enumerate(d.get("witnesses", []))),
+        changelog=_changelog(doc, d["version"], problems), volume=str(pub.get("volume", "")),
+        issue=str(pub.get("number", "")))
+
+
+def _base_url(doc: YamlDocument, problems: list[Diagnostic]) -> str:
+    """site.yaml's base_url, always ending in '/'; G173 when it is missing (absolute URLs are never guessed)."""
+    url = str(doc.data.get("base_url", ""))
+    if not url:
+        problems.append(error(Code.NO_BASE_URL, "site.yaml gives no base_url, so the build cannot write the "
+                              "absolute URLs that canonical links, citations, the sitemap and the feed need.",
+                              doc.file, Code.NO_BASE_URL.fix))
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def _changelog(doc: YamlDocument, version: str, problems: list[Diagnostic]) -> tuple[ChangelogEntry, ...]:
+    items = doc.data.get("changelog", [])
+    entries = tuple(ChangelogEntry(version=item["version"], date=item["date"], notes=item.get("notes", ""),
+                                   verdicts=item.get("verdicts", ""), emendations=item.get("emendations", ""),
+                                   location=doc.where(("changelog", n))) for n, item in enumerate(items))
+    versions = [entry.version for entry in entries]
+    if entries and versions.count(version) != 1:
+        problems.append(error(Code.VERSION_NOT_IN_CHANGELOG, f"The changelog has {versions.count(version)} entries "
+                              f"for version '{version}', the edition's version; it needs exactly one.",
+                              doc.where(("version",)), Code.VERSION_NOT_IN_CHANGELOG.fix))
+    return entries
 
 
 def _witness(w: dict[str, Any], location: SourceLocation) -> WitnessSource:

@@ -45,7 +45,7 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
     problems = _bidi_outside_body(blocks[:provenance_index + 1], rel_path)
     if problems:
         return None, problems
-    return Transcription(heading, provenance, paragraphs, SourceLocation(rel_path, 1)), []
+    return Transcription(heading, provenance, paragraphs, SourceLocation(rel_path, 1), text=text), []
 
 
 def control_characters(text: str, rel_path: str) -> list[Diagnostic]:

@@ -23,6 +23,7 @@ from ..model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup,
                     Prose, ReadingParagraph, Site, TermUse, Variant, VariantReading)
 from ..markdown import ParsedMarkdown
 from .names import entry_order
+from .basetext import base_text
 from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
 from ..records import EditionMeta, EditionSource, EntryKind, GlossaryEntrySource, SiteSource, Verdict
 from .tally import tally
@@ -209,7 +210,8 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         terms=terms, summary=prose(Field.SUMMARY, slug), citation=_how_to_cite(meta),
         verdict_counts=_verdict_counts(ordered_callouts),
         tally=tally((c.verdict, c.inherited_from is not None) for c in ordered_callouts),
-        witnesses=witnesses, variants=tuple(sorted(variants.values(), key=lambda v: v.number)))
+        witnesses=witnesses, variants=tuple(sorted(variants.values(), key=lambda v: v.number)),
+        base_text=base_text(plan, set(callouts)))
     return edition, problems
 
 

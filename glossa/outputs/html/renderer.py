@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import traceback
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,11 @@ from markupsafe import Markup
 from ... import urls
 from ...codes import Code
 from ...diagnostics import Diagnostic, SourceLocation, error
+from ...citation import edition_citation
+from ...references import references
+from ..formats import downloads
+from .citing import AboutCitation, paragraph_citations
+from .head import Head, edition_head, site_head
 from .languages import mark_languages
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
@@ -62,6 +67,7 @@ class PageInfo:
     scripts: tuple[str, ...]    # ES modules; only the reader loads any
     preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
     main_id: str
+    head: Head = Head()         # canonical URL, Open Graph, citation_* tags, JSON-LD (head.py)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,14 +94,16 @@ class Renderer:
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
         env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
+        env.globals["downloads"] = downloads        # an edition's files beside its pages (formats.py)
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
         modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
         return cls(env=env, assets=assets, modules=modules)
 
-    def edition_pages(self, edition: Edition, site_title: str) -> tuple[list[Page], list[Diagnostic]]:
+    def edition_pages(self, edition: Edition, site_title: str, base_url: str = ""
+                      ) -> tuple[list[Page], list[Diagnostic]]:
         """An edition's own files: its reader, its about page and its calculations as data."""
-        pages, problems = self.render(_edition_jobs(edition, site_title, self.modules))
+        pages, problems = self.render(_edition_jobs(edition, site_title, self.modules, base_url))
         pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
         return pages, problems
 
@@ -132,12 +140,12 @@ class Renderer:
         return pages, problems
 
 
-def render_site(site: Site, templates: Path) -> tuple[list[Page], list[Diagnostic]]:
+def render_site(site: Site, templates: Path, base_url: str = "") -> tuple[list[Page], list[Diagnostic]]:
     """Every page of a resolved site, in memory (the build renders edition by edition: sitebuild.py)."""
     renderer = Renderer.load(templates)
-    pages, problems = renderer.site_pages(overview(site))
+    pages, problems = renderer.site_pages(replace(overview(site), base_url=base_url))
     for edition in site.editions:
-        more, found = renderer.edition_pages(edition, site.title)
+        more, found = renderer.edition_pages(edition, site.title, base_url)
         pages += more
         problems += found
     return pages, problems
@@ -176,7 +184,8 @@ def site_jobs(site: SiteOverview) -> list[Job]:
                                  "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
                                  "verdicts": urls.page_url(path, urls.VERDICTS_PAGE)},
                         info=_info(site.title, path, site.title if number == 1 else f"{site.title} · page {number}",
-                                   site.description, "index", "Editions")))
+                                   site.description, "index", "Editions",
+                                   head=site_head(path, site.base_url, site.title, site.description, site.title))))
     jobs.append(Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"groups": site.glossary},
                     info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, "
                                "organisation, place and term explained, with sources.", "glossary", "Glossary")))
@@ -191,20 +200,25 @@ def site_jobs(site: SiteOverview) -> list[Job]:
     return jobs
 
 
-def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
+def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base_url: str = "") -> list[Job]:
     reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
+    reader_title, about_title = f"{edition.meta.title} · {edition.meta.author}", f"About this edition · {edition.meta.title}"
+    about_description = (f"Source, editorial method, license and citation of the Glossa edition of "
+                         f"{edition.meta.author}.")
+    citation = edition_citation(edition.meta, site_title, base_url) if base_url else None
     return [Job(path=reader, template="reader.html",
                 context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
                          "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
-                         "variants_id": urls.VARIANTS_SECTION_ID},
-                info=_info(site_title, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
-                           "reader", "", edition, modules)),
+                         "variants_id": urls.VARIANTS_SECTION_ID,
+                         "paragraph_citations": paragraph_citations(edition, citation)},
+                info=_info(site_title, reader, reader_title, _plain(edition), "reader", "", edition, modules,
+                           head=edition_head(reader, edition, site_title, base_url, reader_title, _plain(edition)))),
             Job(path=about, template="about.html",
                 context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
-                         "paragraph_id_example": urls.paragraph_id("N")},
-                info=_info(site_title, about, f"About this edition · {edition.meta.title}", "Source, editorial "
-                           f"method, license and citation of the Glossa edition of {edition.meta.author}.",
-                           "about", "About this edition", edition)),
+                         "paragraph_id_example": urls.paragraph_id("N"),
+                         "citing": AboutCitation.of(edition, references(citation) if citation else ())},
+                info=_info(site_title, about, about_title, about_description, "about", "About this edition", edition,
+                           head=edition_head(about, edition, site_title, base_url, about_title, about_description))),
             edition_verdicts_job(site_title, edition)]
 
 
@@ -235,7 +249,7 @@ def site_verdicts_job(site: SiteOverview) -> Job:
 
 
 def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
-          edition: Edition | None = None, modules: tuple[str, ...] = ()) -> PageInfo:
+          edition: Edition | None = None, modules: tuple[str, ...] = (), head: Head = Head()) -> PageInfo:
     def url(page: str) -> str:
         return urls.page_url(path, page)
 
@@ -253,7 +267,7 @@ def _info(site_title: str, path: str, title: str, description: str, body_class: 
     return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
-                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID)
+                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID, head=head)
 
 
 @jinja2.pass_context

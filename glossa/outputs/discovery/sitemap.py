@@ -1,0 +1,29 @@
+"""sitemap.xml (sitemaps.org 0.9): every page of the site, an edition's pages dated by its current version."""
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from ... import urls
+from ...model import SiteOverview
+from .dates import edition_date, full_date
+
+NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemap_xml(site: SiteOverview) -> bytes:
+    pages: list[tuple[str, str]] = []     # path, lastmod ('' when content gives no date)
+    per = urls.EDITIONS_PER_INDEX_PAGE
+    pages += [(urls.index_page(n), "") for n in range(1, max(1, -(-len(site.editions) // per)) + 1)]
+    pages += [(urls.GLOSSARY_PAGE, ""), (urls.VERDICTS_PAGE, "")]
+    pages += [(urls.entry_page(e.id), "") for group in site.glossary for e in group.entries]
+    for listing in site.editions:
+        date, slug = full_date(edition_date(listing)), listing.meta.slug
+        pages += [(urls.reader_page(slug), date), (urls.about_page(slug), date), (urls.verdicts_page(slug), date)]
+    root = ET.Element("urlset", xmlns=NS)
+    for path, lastmod in pages:
+        node = ET.SubElement(root, "url")
+        ET.SubElement(node, "loc").text = urls.absolute(site.base_url, urls.Target(page=path))
+        if lastmod:
+            ET.SubElement(node, "lastmod").text = lastmod
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
