@@ -37,7 +37,7 @@ class BaseParagraph:
 
 @dataclass(frozen=True, kw_only=True)
 class BaseText:
-    text: str                                   # source.txt as read (BOM dropped, CRLF read as LF)
+    text: str   # source.txt as read (BOM dropped, CRLF read as LF; an invisible control shown as U+FFFD)
     paragraphs: tuple[BaseParagraph, ...]
     spans: tuple[AnchoredSpan, ...]             # in reading order
 

@@ -13,7 +13,7 @@ from typing import Any
 from . import urls
 from .records import EditionMeta
 
-UNKNOWN = {"unknown", "anonymous", ""}
+NO_NAME = {"unknown", "unknown.", "anonymous", "none", "n/a", ""}   # a translator not named: none is cited
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,7 +29,8 @@ class Name:
         # Bodies ("The Glossa editors") and single names are not split; a person is split at the last space,
         # which is right for the names content gives ("Leon Trotsky") and says nothing wrong when unsure.
         words = name.split()
-        if len(words) < 2 or words[0].lower() in ("the", "a", "an") or not words[-1][:1].isupper():
+        if (len(words) < 2 or words[0].lower() in ("the", "a", "an") or not words[-1][:1].isupper()
+                or any(ch in name for ch in "()[],;0123456789")):
             return cls(literal=name)
         return cls(given=" ".join(words[:-1]), family=words[-1])
 
@@ -92,7 +93,8 @@ class EditionCitation:
 
 def edition_citation(meta: EditionMeta, site_title: str, base_url: str) -> EditionCitation:
     version = meta.current_version
-    translator = None if meta.translator.strip().lower() in UNKNOWN else Name.parse(meta.translator)
+    first = (meta.translator.split() or [""])[0].lower()
+    translator = None if first in NO_NAME else Name.parse(meta.translator)
     return EditionCitation(
         key=meta.slug, title=meta.title, author=Name.parse(meta.author), translator=translator,
         periodical=meta.periodical, volume=meta.volume, issue=meta.issue, published=meta.published,

@@ -58,7 +58,8 @@ def make_corpus(n: int, seed: int = 1936) -> Corpus:
 def write_glossa(corpus: Corpus, root: Path) -> None:
     content = root / "content"
     (content / "glossary").mkdir(parents=True, exist_ok=True)
-    (content / "site.yaml").write_text("title: Scale benchmark\ndescription: A synthetic collection.\n")
+    (content / "site.yaml").write_text("title: Scale benchmark\ndescription: A synthetic collection.\n"
+                                      "base_url: https://scale.example.org/\n")
     for term in corpus.terms:
         (content / "glossary" / f"{term.lower()}.yaml").write_text(
             f"term: {term}\nkind: term\ndefinition: An invented word used by the scale benchmark.\n"

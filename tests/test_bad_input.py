@@ -156,7 +156,8 @@ def test_a_limit_raised_in_site_yaml_admits_a_larger_file(small_project):
     small_project.write("editions/gettysburg/notes/big.yaml", big)
     [problem] = build_pages(Project.at(small_project.root)).diagnostics
     assert problem.code == "G103" and "limits: annotation_bytes:" in problem.hint
-    small_project.write("site.yaml", "title: Glossa fixtures\nlimits:\n  annotation_bytes: 100000\n")
+    small_project.write("site.yaml", "title: Glossa fixtures\nbase_url: https://fixtures.example.org/\n"
+                                    "limits:\n  annotation_bytes: 100000\n")
     assert build_pages(Project.at(small_project.root)).diagnostics == []
 
 

@@ -86,7 +86,7 @@ def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, tmp_path)
     slug = note.parents[1].name
     assert after.built == (slug,)
     changed = {path for path in after.manifest if before.manifest.get(path) != after.manifest[path]}
-    assert changed == {f"{slug}/index.html"}
+    assert changed == {f"{slug}/index.html", f"{slug}/annotations.jsonld"}   # both show the note's text
 
 
 def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it(project_root, corpus, tmp_path):
@@ -106,7 +106,7 @@ def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it
     assert before.manifest["glossary/index.html"] != after.manifest["glossary/index.html"]
 
 
-def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_one_file(project_root, corpus, tmp_path):
+def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_only_what_shows_it(project_root, corpus, tmp_path):
     project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
     site = tmp_path / "site"
     first = build_and_write(project, site, options=options)
@@ -115,7 +115,7 @@ def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_one_file
     note = sorted(corpus.glob("editions/*/notes/note-2.yaml"))[0]
     note.write_text(note.read_text().replace("body: Note 2", "body: Edited note 2"))
     third = build_and_write(project, site, options=options, previous=again.manifest)
-    assert third.changed == 1
+    assert third.changed == 2     # the reader and the annotation export, which both show the note
     assert "Edited note 2" in (site / note.parents[1].name / "index.html").read_text()
     fresh = built_site(project_root, corpus, tmp_path / "fresh", cache=tmp_path / "other-cache")
     assert files(site) == fresh, "updating in place gives the same site as a fresh build"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from ..basetext import AnchoredSpan, BaseParagraph, BaseText, SpanKind
+from ..read.characters import HIDDEN
 from ..records import Paragraph
 from .placement import AnnotationKind, EditionPlan
 
@@ -22,7 +23,9 @@ def base_text(plan: EditionPlan, computations: set[str]) -> BaseText:
     spans += [AnchoredSpan(kind=SpanKind.TERM, id=m.entry_id, paragraph=number, start=m.start, end=m.end)
               for number, matches in plan.terms.items() for m in matches]
     spans.sort(key=lambda s: (s.paragraph, s.start, s.end, s.kind.value, s.id))
-    return BaseText(text=transcription.text, spans=tuple(spans),
+    # An invisible control (a bidi override corrected by an emendation) is never published raw: it becomes
+    # U+FFFD, one character for one, so every offset still counts characters of source.txt as received.
+    return BaseText(text=HIDDEN.sub("\ufffd", transcription.text), spans=tuple(spans),
                     paragraphs=tuple(_paragraph(p, line_offsets) for p in transcription.paragraphs))
 
 

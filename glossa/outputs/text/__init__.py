@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ... import urls
 from ...model import Edition, Page
+from ...read.characters import shown_visibly
 from ..formats import SiteSettings
 
 
@@ -23,5 +24,5 @@ def plain_text(edition: Edition, settings: SiteSettings) -> bytes:
             f"Licence: {meta.license_name} ({meta.license_url}).",
             f"{settings.site_title} edition, version {meta.version}: {reader}",
             "The text as transcribed, without the edition's emendations; ¶N is paragraph N (#p-N on the page)."]
-    body = [f"¶{p.number} {p.text}" for p in base.paragraphs]
+    body = [f"¶{p.number} {shown_visibly(p.text)}" for p in base.paragraphs]   # as the reader shows them
     return ("\n\n".join(["\n".join(head), *body]) + "\n").encode("utf-8")
