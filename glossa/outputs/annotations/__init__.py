@@ -105,7 +105,7 @@ def _computation(callout: Callout, address: str) -> dict[str, Any]:
         value = (f"{callout.title}. The author's figure: {callout.claim_quoted}"
                  + (f" (checked as {callout.claim_checked_as})" if callout.claim_checked_as else "")
                  + f". Recomputed: {result}. Verdict: {callout.verdict_label}.")
-        motivation = "assessing"
+        motivation = "oa:assessing"   # in the vocabulary, not among the context's terms
     else:
         value = f"{callout.title}. Worked out: {result}."
         motivation = "commenting"
