@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model import EditionListing
-from ..outputs import annotations, cite, text
+from ..outputs import annotations as annotation_export, cite, text
 from ..outputs.html.verdict_rows import edition_listing
 from ..read.reader import Limits, Reader
 from ..outputs.html.renderer import Renderer
@@ -83,7 +83,7 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
     if has_errors(problems):
         return _failed(folder, problems, facts)
     pages += cite.edition_files(edition, shop.inputs)
-    pages += annotations.edition_files(edition, shop.inputs)
+    pages += annotation_export.edition_files(edition, shop.inputs)
     pages += text.edition_files(edition, shop.inputs)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)

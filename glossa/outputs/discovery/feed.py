@@ -28,7 +28,8 @@ def atom_feed(site: SiteOverview) -> bytes:
     for _, _, entry in entries:
         root.append(entry)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 def _entries(listing: EditionListing, base_url: str) -> list[tuple[str, str, ET.Element]]:

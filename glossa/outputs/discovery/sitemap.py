@@ -26,4 +26,5 @@ def sitemap_xml(site: SiteOverview) -> bytes:
         if lastmod:
             ET.SubElement(node, "lastmod").text = lastmod
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
