@@ -373,7 +373,7 @@ class Edition:
 
     @property
     def apparatus(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.VARIANTS_SECTION_ID)
+        return self._listed(urls.VARIANTS_SECTION_ID, [v.part for v in self.variants])
 
     @property
     def reader(self) -> urls.Target:
@@ -390,7 +390,16 @@ class Edition:
 
     @property
     def emendations_list(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.EMENDATIONS_SECTION_ID)
+        return self._listed(urls.EMENDATIONS_SECTION_ID, [e.part for e in self.emendations])
+
+    def _listed(self, section: str, parts: list[str]) -> urls.Target:
+        """A list the reader prints after the text: in a book-length edition each part's page lists its own,
+        so this leads to the first part that has any (or to the contents, when none has)."""
+        if not self.parts:
+            return urls.Target(page=urls.reader_page(self.meta.slug), fragment=section)
+        if not parts:
+            return urls.Target(page=urls.contents_page(self.meta.slug))
+        return urls.Target(page=urls.part_page(self.meta.slug, parts[0]), fragment=section)
 
 
 @dataclass(frozen=True, kw_only=True)
