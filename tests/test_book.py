@@ -6,24 +6,42 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, Scratch, _scratch
 from glossa import urls
+from glossa.cli import main
 from test_links import broken_links, parse
 
-BOOK = FIXTURES / "book" / "content"
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "tests" / "fixtures" / "book" / "content"
 EDITION = next(p for p in (BOOK / "editions").iterdir() if p.is_dir())
 SLUG = EDITION.name
 PARTS = yaml.safe_load((EDITION / "edition.yaml").read_text(encoding="utf-8"))["parts"]
 
 
+class Book:
+    """A throwaway project holding the fixture book, with the real templates and schemas."""
+
+    def __init__(self, root: Path) -> None:
+        for folder in ("templates", "schemas"):
+            shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(BOOK, root / "content")
+        self.root, self.content, self.site = root, root / "content", root / "site"
+
+    def build(self) -> int:
+        return main(["build", "--site", str(self.site)], root=self.root)
+
+    def check(self, *args: str) -> int:
+        return main(["check", *args], root=self.root)
+
+
 @pytest.fixture
-def book(tmp_path: Path) -> Scratch:
-    return _scratch(tmp_path, BOOK)
+def book(tmp_path: Path) -> Book:
+    return Book(tmp_path / "project")
 
 
 def body_blocks(part: dict[str, str]) -> list[str]:
@@ -41,7 +59,7 @@ def paragraphs_of(page: Path) -> dict[str, str]:
     return {pid: " ".join(re.sub(r"<[^>]+>", "", body).split()) for pid, body in found}
 
 
-def test_the_book_checks_strictly_and_builds_a_contents_page_and_a_page_per_part(book):
+def test_the_book_checks_strictly_and_builds_a_contents_page_and_a_page_per_part(book: Book) -> None:
     assert book.check("--strict") == 0
     assert book.build() == 0
     contents = book.site / urls.contents_page(SLUG)
@@ -55,7 +73,7 @@ def test_the_book_checks_strictly_and_builds_a_contents_page_and_a_page_per_part
     assert 'class="body"' not in html, "the contents page shows no text of its own"
 
 
-def test_paragraph_numbers_restart_in_each_part(book):
+def test_paragraph_numbers_restart_in_each_part(book: Book) -> None:
     assert book.build() == 0
     for part in PARTS:
         body = body_blocks(part)
@@ -63,7 +81,7 @@ def test_paragraph_numbers_restart_in_each_part(book):
         assert list(found) == [f"p-{n}" for n in range(1, len(body) + 1)], part["id"]
 
 
-def test_previous_and_next_links_lead_through_the_parts_and_every_link_resolves(book):
+def test_previous_and_next_links_lead_through_the_parts_and_every_link_resolves(book: Book) -> None:
     assert book.build() == 0
     for n, part in enumerate(PARTS):
         page = book.site / urls.part_page(SLUG, part["id"])
@@ -77,7 +95,7 @@ def test_previous_and_next_links_lead_through_the_parts_and_every_link_resolves(
     assert not problems, "\n".join(problems)
 
 
-def test_annotations_and_computations_work_across_parts(book):
+def test_annotations_and_computations_work_across_parts(book: Book) -> None:
     assert book.build() == 0
     pages = {p["id"]: (book.site / urls.part_page(SLUG, p["id"])).read_text(encoding="utf-8") for p in PARTS}
     notes = [(part, n.stem) for n in (EDITION / "notes").glob("*.yaml")
@@ -100,7 +118,7 @@ def test_annotations_and_computations_work_across_parts(book):
         assert f'href="../{SLUG}/{part["id"]}/#p-' in glossary
 
 
-def test_a_part_added_in_the_middle_leaves_the_other_parts_anchors_unchanged(book, tmp_path):
+def test_a_part_added_in_the_middle_leaves_the_other_parts_anchors_unchanged(book: Book) -> None:
     assert book.build() == 0
     before = {p["id"]: paragraphs_of(book.site / urls.part_page(SLUG, p["id"])) for p in PARTS}
     text = "An interlude of two paragraphs.\n\nIts second paragraph, which no annotation names.\n"
@@ -120,7 +138,7 @@ def test_a_part_added_in_the_middle_leaves_the_other_parts_anchors_unchanged(boo
     assert re.findall(r'href="([^"]+)" rel="next"', first) == ["../interlude/"] * 2
 
 
-def test_a_part_file_is_checked_against_its_recorded_sha256(book, capsys):
+def test_a_part_file_is_checked_against_its_recorded_sha256(book: Book, capsys: pytest.CaptureFixture[str]) -> None:
     path = EDITION.relative_to(BOOK) / PARTS[-1]["file"]
     changed = book.content / path
     changed.write_text(changed.read_text(encoding="utf-8") + "\nA paragraph nobody received.\n", encoding="utf-8")
@@ -128,7 +146,7 @@ def test_a_part_file_is_checked_against_its_recorded_sha256(book, capsys):
     assert "G180" in capsys.readouterr().err
 
 
-def test_the_real_edition_has_no_parts_and_its_reader_stays_one_page(built_site):
+def test_the_real_edition_has_no_parts_and_its_reader_stays_one_page(built_site: Path) -> None:
     """An edition without parts: is exactly as before (its byte-identity was checked by building the site before
     and after this feature; here, that it has no contents page or part folders)."""
     edition = next(p for p in built_site.iterdir() if (p / "about.html").is_file())
