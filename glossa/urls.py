@@ -44,6 +44,23 @@ def reader_page(slug: str) -> str:
     return f"{slug}/index.html"
 
 
+def contents_page(slug: str) -> str:
+    """A book-length edition's first page: its title block and table of contents (where the reader of an
+    edition of one text is)."""
+    return reader_page(slug)
+
+
+def part_page(slug: str, part: str) -> str:
+    """One part (chapter) of a book-length edition: its own folder, so its paragraphs' anchors (#p-N) are
+    stable whatever other parts are added or removed."""
+    return f"{slug}/{part}/index.html"
+
+
+def text_page(slug: str, part: str) -> str:
+    """The page that shows the paragraphs of `part` ('' in an edition of one text: its reader)."""
+    return part_page(slug, part) if part else reader_page(slug)
+
+
 def about_page(slug: str) -> str:
     return f"{slug}/about.html"
 
@@ -71,6 +88,11 @@ VARIANTS_SECTION_ID = "variants"        # the apparatus of variant readings, wit
 
 def paragraph_id(number: int | str) -> str:
     return f"p-{number}"
+
+
+def contents_item_id(part: str) -> str:
+    """A part's entry in the table of contents."""
+    return f"toc-{part}"
 
 
 def margin_id(number: int) -> str:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from ... import urls
 from ...codes import Code
 from ...diagnostics import Diagnostic, SourceLocation, error
+from .book import PartNav, part_navs, part_view
 from .languages import mark_languages
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
@@ -191,14 +192,34 @@ def site_jobs(site: SiteOverview) -> list[Job]:
     return jobs
 
 
+def _reader_job(edition: Edition, site_title: str, modules: tuple[str, ...], path: str, title: str,
+                part: PartNav | None) -> Job:
+    return Job(path=path, template="reader.html",
+               context={"edition": edition, "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
+                        "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
+                        "variants_id": urls.VARIANTS_SECTION_ID, "part": part},
+               info=_info(site_title, path, title, _plain(edition), "reader", "", edition, modules))
+
+
+def _text_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
+    """The reader of an edition of one text; or a book's contents page and the reader of each part."""
+    meta = edition.meta
+    reader = urls.reader_page(meta.slug)
+    if not edition.parts:
+        return [_reader_job(edition, site_title, modules, reader, f"{meta.title} · {meta.author}", None)]
+    contents = urls.contents_page(meta.slug)
+    jobs = [Job(path=contents, template="contents.html", context={"edition": edition},
+                info=_info(site_title, contents, f"{meta.title} · {meta.author}", _plain(edition), "contents", "",
+                           edition))]
+    for nav in part_navs(edition):
+        jobs.append(_reader_job(part_view(edition, nav.current), site_title, modules, nav.current.page,
+                                f"{nav.current.title} · {meta.title} · {meta.author}", nav))
+    return jobs
+
+
 def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...]) -> list[Job]:
-    reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
-    return [Job(path=reader, template="reader.html",
-                context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
-                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
-                         "variants_id": urls.VARIANTS_SECTION_ID},
-                info=_info(site_title, reader, f"{edition.meta.title} · {edition.meta.author}", _plain(edition),
-                           "reader", "", edition, modules)),
+    about = urls.about_page(edition.meta.slug)
+    return [*_text_jobs(edition, site_title, modules),
             Job(path=about, template="about.html",
                 context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
                          "paragraph_id_example": urls.paragraph_id("N")},
@@ -295,9 +316,11 @@ def computations_json(edition: Edition) -> bytes:
         claim = c.spec["claim"]
         items.append({
             "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
+            **({"part": c.part} if edition.parts else {}),
             "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
+                        **({"part": i.part or None} if edition.parts else {}),
                         "source": None if i.source is None else _source_data(i.source),
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,
