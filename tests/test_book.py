@@ -112,10 +112,10 @@ def test_annotations_and_computations_work_across_parts(book: Book) -> None:
         for i in c["inputs"]:
             if i["part"] != c["part"]:  # linked to the other part's page, not to a paragraph of this one
                 assert f'href="../{i["part"]}/#{urls.paragraph_id(i["paragraph"])}"' in home
-    glossary = (book.site / urls.GLOSSARY_PAGE).read_text(encoding="utf-8")
-    for part in PARTS:  # the kingdom is named in every part, and the glossary names the part of each use
-        assert f"{data['title']}, {part['title']}" in glossary
-        assert f'href="../{SLUG}/{part["id"]}/#p-' in glossary
+    entry = (book.site / urls.entry_page("kingdom")).read_text(encoding="utf-8")
+    for part in PARTS:  # the kingdom is named in every part, and its entry's page names the part of each use
+        assert f"{data['title']}, {part['title']}" in entry
+        assert f'href="../../{SLUG}/{part["id"]}/#p-' in entry
 
 
 def test_a_part_added_in_the_middle_leaves_the_other_parts_anchors_unchanged(book: Book) -> None:
