@@ -1,12 +1,35 @@
-"""Browser-test helpers: the site's pages, a watcher for console errors and stray requests, screenshot folder."""
+"""Browser-test helpers: which Chromium, the site's pages, a watcher for console errors and stray requests,
+the screenshot folder.
+
+pytest-playwright launches one browser per test process (its `browser` fixture is session-scoped; with
+pytest-xdist, one per worker) and gives each test a fresh context and page, which cost milliseconds.
+"""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from needs import NODE_TOOLS, missing
 from siteinfo import READER
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.append(str(SCRIPTS))  # scripts/chromium.py: the one place the browser is looked for
+
+from chromium import FLAGS, find_chromium  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Launch the system's Chromium: Playwright cannot download its own browser here."""
+    found = find_chromium()
+    if found.path is None:
+        missing(found.problem, "the browser tests")
+    return {**browser_type_launch_args, "executable_path": str(found.path), "args": list(FLAGS)}
 
 
 class Watch:
@@ -50,5 +73,5 @@ def screenshots(project_root) -> Path:
 def axe_script(project_root) -> Path:
     path = project_root / "node_modules" / "axe-core" / "axe.min.js"
     if not path.exists():
-        pytest.fail(f"{path} is missing: run `npm ci` (make test does).")
+        missing(f"{path.relative_to(project_root)} is missing ({NODE_TOOLS})", "the axe accessibility checks")
     return path
