@@ -14,7 +14,7 @@ NODE_TOOLS_MISSING := npm could not install the Node test tools (axe-core, vnu-j
 	accessibility, HTML validity and workflow-lint tests will skip (and fail on CI); build, serve, check \
 	and make test-fast still work.
 
-.PHONY: site build check test test-fast typecheck node-tools bench bench-build bench-page bench-scale clean
+.PHONY: site build check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,10 @@ bench-build: $(VENV)/.installed
 bench-page: $(VENV)/.installed node_modules/.installed
 	test -d bench/node_modules || (cd bench && $(NPM_CI))
 	$(PY) scripts/bench_page.py
+
+# How long the tests take (add ARGS=--fresh-clone to time .ci/run in a fresh clone too).
+bench-tests: $(VENV)/.installed
+	$(PY) scripts/bench_tests.py $(ARGS)
 
 # The scale benchmark compares Glossa with Hugo (Debian's package) and MkDocs (the [bench] extra).
 bench-scale: $(VENV)/.installed

