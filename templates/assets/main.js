@@ -26,7 +26,8 @@
                                        text; data-verdict and data-value are rewritten with the result
      .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
                                        .calc-input-value: the parts of a callout that are rewritten
-     chip: .calc-symbol, .calcref-value, and its last .visually-hidden (the verdict in words)
+     chip: .calc-symbol and .calcref-value (drawn), and in its .visually-hidden name .calcref-said (the
+                                       figure) and .calcref-judged (the verdict in words)
    No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */
 import { setUpPermalinks } from "./permalinks.js";
 import { setUpMargins } from "./layout.js";

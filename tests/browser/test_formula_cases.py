@@ -3,9 +3,11 @@ cases as the Python one; tests/test_formula_node.py runs the same modules under 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from editions import DATA_FILE
 from siteinfo import READER
@@ -125,6 +127,8 @@ def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
     assert chip.get_attribute("data-verdict") == "holds"
     words = chip.locator(".visually-hidden").last.text_content()
     assert words.endswith(" holds") and "approximately" not in words, words
+    shown = chip.locator(".calcref-value").text_content()
+    expect(chip).to_have_accessible_name(re.compile(rf"^Calculation \d+: {re.escape(shown)}, the author’s figure holds$"))
 
 
 def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> str:
