@@ -6,7 +6,10 @@ the CSS, JS and icon it loads (raw and gzipped), the number of requests, and the
 gzipped weight to the gzipped size of the page's visible text: how much is sent per byte of reading.
 Prints a Markdown table and writes bench-results/page-weight.md. Then serves the site on 127.0.0.1 and
 runs Lighthouse (bench/node_modules, `npm ci` in bench/) on each page; the scores go to
-bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse]
+bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse] [--minify]
+
+--minify weighs the stylesheet and scripts as glossa/outputs/html/minify.py ships them, for a build that does not call
+it yet (minifying twice changes nothing, so the option is harmless once the build does).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from chromium import FLAGS, find_chromium  # noqa: E402  (scripts/ is on the path: this script's folder)
 from glossa.cli import main as glossa_main  # noqa: E402
+from glossa.outputs.html.minify import minifiable, minify  # noqa: E402
 from glossa.serve.loop import serve_in_background  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
@@ -166,6 +170,10 @@ def main(argv: list[str]) -> int:
         if glossa_main(["build", "--site", str(site)], root=ROOT) != 0:
             print("The build failed.", file=sys.stderr)
             return 1
+        if "--minify" in argv:
+            for asset in site.rglob("*"):
+                if asset.is_file() and minifiable(asset.name):
+                    asset.write_bytes(minify(asset.name, asset.read_bytes()))
         rows = weigh(site)
         table = weight_table(rows)
         print("\n## Page weight\n\n" + table + "\n")

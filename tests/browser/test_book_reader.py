@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from glossa import urls
 from glossa.cli import main
 from serving import serve_folder
+from calcmodules import import_calculations
 from test_reader import RECOMPUTE
 
 BOOK = Path(__file__).resolve().parents[1] / "fixtures" / "book" / "content"
@@ -81,6 +82,7 @@ def test_calculations_on_a_part_page_recompute_as_built(page: Page, book_url: st
     for part in PARTS:
         page.goto(folder_url(book_url, urls.part_page(SLUG, part["id"])))
         page.wait_for_function("() => typeof Glossa !== 'undefined'")
+        import_calculations(page)  # the page loads them only when a working is opened
         rows = page.evaluate(RECOMPUTE)
         assert len(rows) == page.locator("aside.callout").count()
         wrong = [r for r in rows if (r["result"], r["verdict"], r["shown"])

@@ -23,6 +23,7 @@ from ...codes import Code
 from ...diagnostics import Diagnostic, SourceLocation, error
 from .book import PartNav, part_navs, part_view
 from .languages import mark_languages
+from .minify import minify
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
 from ...records import Citation
@@ -107,7 +108,7 @@ class Renderer:
 
     def static_files(self) -> list[Page]:
         """The assets and the files for the host, the same whatever the content."""
-        pages = [Page(path, file.read_bytes()) for path, file in self.assets.items()]
+        pages = [Page(path, minify(path, file.read_bytes())) for path, file in self.assets.items()]
         headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
         pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
         pages.append(Page(urls.NOJEKYLL_FILE, b""))
