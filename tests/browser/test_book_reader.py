@@ -37,7 +37,8 @@ def problems_of(page: Page) -> list[str]:
     found: list[str] = []
     page.on("console", lambda msg: msg.type == "error" and found.append(f"console: {msg.text}"))
     page.on("pageerror", lambda exc: found.append(f"page error: {exc}"))
-    page.on("requestfailed", lambda req: found.append(f"failed: {req.url}"))
+    # A request the browser aborts because the test has already navigated on is no failure of the site.
+    page.on("requestfailed", lambda req: req.failure != "net::ERR_ABORTED" and found.append(f"failed: {req.url}"))
     page.on("response", lambda res: res.status >= 400 and found.append(f"HTTP {res.status}: {res.url}"))
     return found
 
