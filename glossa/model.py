@@ -142,6 +142,7 @@ class Emendation:
     corrected: str
     corrected_shown: str     # the corrected reading, or "(nothing)" for a deletion
     reason: Prose
+    part: str = ""           # the part of a book-length edition the paragraph is in ('' in one of one text)
 
     @property
     def html_id(self) -> str:
@@ -177,6 +178,13 @@ class CalloutInput:
     computation_number: int      # for origin COMPUTATION: that callout's number, else 0
     computation_title: str
     adjustable: bool
+    part: str = ""      # origin TEXT in a book-length edition: the part of `paragraph`
+    page: str = ""      # the page that shows the input's origin (the paragraph, or the calculation)
+
+    @property
+    def place(self) -> urls.Target:
+        """Where the input's origin is, possibly on another part's page."""
+        return urls.Target(page=self.page, fragment=self.link_id)
 
     @property
     def link_id(self) -> str:
@@ -196,10 +204,15 @@ class CalloutLink:
     id: str
     number: int
     title: str
+    page: str = ""      # the page the calculation is on
 
     @property
     def link_id(self) -> str:
         return urls.callout_id(self.id)
+
+    @property
+    def place(self) -> urls.Target:
+        return urls.Target(page=self.page, fragment=self.link_id)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -248,6 +261,8 @@ class Callout:
     judged_as: str = ""      # which text the verdict judges: "as transcribed"
     inherited_from: CalloutLink | None = None   # a failure that only passes on an input calculation's failure
     readings: tuple[WitnessResult, ...] = ()    # one result per witness, when an input has variant readings
+    part: str = ""           # the part of a book-length edition its paragraph is in ('' in one of one text)
+    page: str = ""           # the page that shows it
 
     @property
     def is_claim(self) -> bool:
@@ -293,6 +308,7 @@ class ReadingParagraph:
     number: int
     inlines: tuple[Inline, ...]
     margin: tuple[MarginItem, ...]
+    part: str = ""      # the part of a book-length edition it is in ('' in an edition of one text)
 
     @property
     def html_id(self) -> str:
@@ -315,6 +331,26 @@ class TermUse:
         return urls.term_definition_id(self.entry.id)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    """A part (chapter) of a book-length edition, as its table of contents lists it."""
+
+    id: str
+    number: int              # its place in reading order, from 1
+    title: str
+    first_words: str         # the opening words of its first paragraph, ending in "…" when cut
+    paragraphs: int
+    page: str                # its reader page
+
+    @property
+    def target(self) -> urls.Target:
+        return urls.Target(page=self.page)
+
+    @property
+    def toc_id(self) -> str:
+        return urls.contents_item_id(self.id)
+
+
 @dataclass(frozen=True)
 class Edition:
     meta: EditionMeta
@@ -331,6 +367,7 @@ class Edition:
     witnesses: tuple[WitnessSource, ...] = ()
     variants: tuple["Variant", ...] = ()
     base_text: BaseText | None = None    # source.txt and where annotations sit in it (for the exports)
+    parts: tuple[Part, ...] = ()      # a book-length edition's parts, in reading order; () for one text
 
     @property
     def verdicts_page(self) -> urls.Target:
@@ -338,7 +375,7 @@ class Edition:
 
     @property
     def apparatus(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.VARIANTS_SECTION_ID)
+        return self._listed(urls.VARIANTS_SECTION_ID, [v.part for v in self.variants])
 
     @property
     def reader(self) -> urls.Target:
@@ -355,7 +392,16 @@ class Edition:
 
     @property
     def emendations_list(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug), fragment=urls.EMENDATIONS_SECTION_ID)
+        return self._listed(urls.EMENDATIONS_SECTION_ID, [e.part for e in self.emendations])
+
+    def _listed(self, section: str, parts: list[str]) -> urls.Target:
+        """A list the reader prints after the text: in a book-length edition each part's page lists its own,
+        so this leads to the first part that has any (or to the contents, when none has)."""
+        if not self.parts:
+            return urls.Target(page=urls.reader_page(self.meta.slug), fragment=section)
+        if not parts:
+            return urls.Target(page=urls.contents_page(self.meta.slug))
+        return urls.Target(page=urls.part_page(self.meta.slug, parts[0]), fragment=section)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -375,6 +421,7 @@ class Variant:
     quote: str
     readings: tuple[VariantReading, ...]
     note: str
+    part: str = ""
 
     @property
     def html_id(self) -> str:

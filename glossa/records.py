@@ -106,6 +106,9 @@ class Paragraph:
     # Where each source line of the paragraph begins: (offset in `text`, location in the file), so that a
     # character found in `text` can be pointed at (the lines are stripped and joined with single spaces).
     line_starts: tuple[tuple[int, SourceLocation], ...] = ()
+    # The part (chapter) of a book-length edition the paragraph belongs to; numbers restart in each part.
+    # '' in an edition of one text.
+    part: str = ""
 
     def where(self, offset: int) -> SourceLocation:
         """The file, line and column of the character at `offset` in `text`."""
@@ -117,13 +120,26 @@ class Paragraph:
         return SourceLocation(at.path, at.line, (at.column or 1) + offset - start)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PartSource:
+    """One part (chapter) of a book-length edition, as edition.yaml lists it under `parts:`."""
+
+    id: str
+    title: str
+    file: str                 # its file in the edition folder, e.g. parts/01-introduction.txt
+    location: SourceLocation  # its entry in edition.yaml
+
+
 @dataclass(frozen=True)
 class Transcription:
     heading: tuple[str, ...]              # title block lines, as received
     provenance: tuple[tuple[str, str], ...]  # ("Written", "January 11, 1936."), ...
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[Paragraph, ...]     # of every part, part after part
     location: SourceLocation
-    text: str = ""      # the whole file as read (BOM dropped, CRLF read as LF): what exported offsets count in
+    parts: tuple[PartSource, ...] = ()    # () for an edition of one text (source.txt)
+    # Each file as read (BOM dropped, CRLF read as LF), by its path as locations give it: source.txt, or
+    # each part's file. Exported offsets count characters of these.
+    texts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,7 @@ class Anchor:
     quote: str
     occurrence: int | None
     location: SourceLocation
+    part: str | None = None   # the part's id, in a book-length edition (required there, refused elsewhere)
 
 
 @dataclass(frozen=True)
@@ -189,6 +206,7 @@ class InputSource:
     computation: str | None
     adjustable: bool
     location: SourceLocation
+    part: str | None = None   # with paragraph, in a book-length edition
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,23 @@ def reader_page(slug: str) -> str:
     return f"{slug}/index.html"
 
 
+def contents_page(slug: str) -> str:
+    """A book-length edition's first page: its title block and table of contents (where the reader of an
+    edition of one text is)."""
+    return reader_page(slug)
+
+
+def part_page(slug: str, part: str) -> str:
+    """One part (chapter) of a book-length edition: its own folder, so its paragraphs' anchors (#p-N) are
+    stable whatever other parts are added or removed."""
+    return f"{slug}/{part}/index.html"
+
+
+def text_page(slug: str, part: str) -> str:
+    """The page that shows the paragraphs of `part` ('' in an edition of one text: its reader)."""
+    return part_page(slug, part) if part else reader_page(slug)
+
+
 def about_page(slug: str) -> str:
     return f"{slug}/about.html"
 
@@ -79,9 +96,10 @@ def annotations_file(slug: str) -> str:
     return f"{slug}/annotations.jsonld"
 
 
-def source_text_file(slug: str) -> str:
-    """The transcription exactly as received (source.txt): what exported annotations count offsets in."""
-    return f"{slug}/source.txt"
+def transcription_file(slug: str, name: str) -> str:
+    """A file of the transcription as received (`name`: "source.txt", or a part's "parts/01-….txt"), published
+    for the exported annotations, which count offsets in it."""
+    return f"{slug}/transcription/{name}"
 
 
 def plain_text_file(slug: str) -> str:
@@ -119,10 +137,17 @@ CITE_SECTION_ID = "cite"             # on the about page: how to cite, in each s
 CHANGELOG_SECTION_ID = "versions"    # on the about page: every version and what it changed
 
 
-def annotation_id(kind: str, ident: str, paragraph: int = 0, start: int = 0) -> str:
+def annotation_id(kind: str, ident: str, part: str = "", paragraph: int = 0, start: int = 0) -> str:
     """An exported annotation's fragment in annotations.jsonld: a note or computation by its id, a glossary
     link by its entry and where it is (an entry is linked once per paragraph at most, but say where anyway)."""
-    return f"{kind}-{ident}" if not paragraph else f"{kind}-{ident}-p{paragraph}-{start}"
+    if not paragraph:
+        return f"{kind}-{ident}"
+    return f"{kind}-{ident}-{part + '-' if part else ''}p{paragraph}-{start}"
+
+
+def contents_item_id(part: str) -> str:
+    """A part's entry in the table of contents."""
+    return f"toc-{part}"
 
 
 def margin_id(number: int) -> str:

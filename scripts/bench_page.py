@@ -6,7 +6,10 @@ the CSS, JS and icon it loads (raw and gzipped), the number of requests, and the
 gzipped weight to the gzipped size of the page's visible text: how much is sent per byte of reading.
 Prints a Markdown table and writes bench-results/page-weight.md. Then serves the site on 127.0.0.1 and
 runs Lighthouse (bench/node_modules, `npm ci` in bench/) on each page; the scores go to
-bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse]
+bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse] [--minify]
+
+--minify weighs the stylesheet and scripts as glossa/outputs/html/minify.py ships them, for a build that does not call
+it yet (minifying twice changes nothing, so the option is harmless once the build does).
 """
 from __future__ import annotations
 
@@ -23,13 +26,13 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from chromium import FLAGS, find_chromium  # noqa: E402  (scripts/ is on the path: this script's folder)
 from glossa.cli import main as glossa_main  # noqa: E402
+from glossa.outputs.html.minify import minifiable, minify  # noqa: E402
 from glossa.serve.loop import serve_in_background  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
-CHROME = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(FLAGS)
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
@@ -117,8 +120,8 @@ def weight_table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def lighthouse(url: str, out: Path) -> dict[str, int | None]:
-    env = {**os.environ, "CHROME_PATH": CHROME}
+def lighthouse(url: str, out: Path, chrome: Path) -> dict[str, int | None]:
+    env = {**os.environ, "CHROME_PATH": str(chrome)}
     run = subprocess.run([str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
                           f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)],
                          env=env, capture_output=True, text=True, timeout=300)
@@ -139,7 +142,7 @@ def lighthouse(url: str, out: Path) -> dict[str, int | None]:
     return scores
 
 
-def lighthouse_table(site: Path, pages: list[str]) -> str:
+def lighthouse_table(site: Path, pages: list[str], chrome: Path) -> str:
     server = serve_in_background(site)
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     lines = ["| page | performance | accessibility | best practices | SEO | audits below 0.9 |", "|---|---|---|---|---|---|"]
@@ -148,7 +151,7 @@ def lighthouse_table(site: Path, pages: list[str]) -> str:
         with tempfile.TemporaryDirectory() as tmp:
             for i, page in enumerate(pages):
                 url = base + (page.removesuffix("index.html"))
-                s = lighthouse(url, Path(tmp) / f"report-{i}.json")
+                s = lighthouse(url, Path(tmp) / f"report-{i}.json", chrome)
                 lines.append(f"| `{page}` | {s['performance']} | {s['accessibility']} | {s['best-practices']} "
                              f"| {s['seo']} | {s['below 90']} |")
                 print(lines[-1], flush=True)
@@ -167,6 +170,10 @@ def main(argv: list[str]) -> int:
         if glossa_main(["build", "--site", str(site)], root=ROOT) != 0:
             print("The build failed.", file=sys.stderr)
             return 1
+        if "--minify" in argv:
+            for asset in site.rglob("*"):
+                if asset.is_file() and minifiable(asset.name):
+                    asset.write_bytes(minify(asset.name, asset.read_bytes()))
         rows = weigh(site)
         table = weight_table(rows)
         print("\n## Page weight\n\n" + table + "\n")
@@ -176,8 +183,12 @@ def main(argv: list[str]) -> int:
         if not LIGHTHOUSE.exists():
             print(f"{LIGHTHOUSE} is missing: run `npm ci` in bench/ (make bench-page does).", file=sys.stderr)
             return 1
+        chrome = find_chromium()
+        if chrome.path is None:
+            print(f"Lighthouse needs Chromium: {chrome.problem}.", file=sys.stderr)
+            return 1
         print("## Lighthouse\n", flush=True)
-        scores = lighthouse_table(site, [r["page"] for r in rows])
+        scores = lighthouse_table(site, [r["page"] for r in rows], chrome.path)
         (out / "lighthouse.md").write_text("# Lighthouse\n\n" + scores + "\n", encoding="utf-8")
     return 0
 

@@ -1,8 +1,13 @@
-"""Shared fixtures: the real project, a scratch copy of it, the built site and a local server for the browser."""
+"""Shared fixtures: the real project, a scratch copy of it, the built site and a local server for the browser.
+
+Sites that tests only read are built once per test process (with pytest-xdist, once per worker: an
+in-process build of the real edition takes a fraction of a second, less than a cross-process lock
+would cost). A test that changes content gets its own scratch copy, never a shared one.
+"""
 from __future__ import annotations
 
-import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +17,6 @@ from serving import serve_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +25,8 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real edition, built once per test session into a temporary folder."""
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition, built once per test process into a temporary folder. Read it, never change it."""
     site = tmp_path_factory.mktemp("built") / "site"
     assert main(["build", "--site", str(site)], root=ROOT) == 0
     return site
@@ -61,31 +63,21 @@ def _scratch(tmp_path: Path, content: Path) -> Scratch:
 
 
 @pytest.fixture
-def small_project(tmp_path) -> Scratch:
+def small_project(tmp_path: Path) -> Scratch:
     """A project holding only the small fixture edition (tests/fixtures/content): fast to build."""
     return _scratch(tmp_path, FIXTURES / "content")
 
 
 @pytest.fixture
-def real_project(tmp_path) -> Scratch:
+def real_project(tmp_path: Path) -> Scratch:
     """A copy of the real project's content."""
     return _scratch(tmp_path, ROOT / "content")
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
+def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port, by Glossa's own dev-server handler."""
     server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Launch Debian's Chromium: Playwright cannot download its own browser here."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: CI must install Debian's chromium package (.ci/run does).")
-        pytest.skip(f"LOUD SKIP: {CHROMIUM} is not installed on this developer machine, so the browser tests "
-                    "cannot run. Install it with `apt-get install chromium`; in CI these tests always run.")
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+    server.server_close()

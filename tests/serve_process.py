@@ -15,12 +15,20 @@ BUILD_PY = Path(__file__).resolve().parents[1] / "build.py"
 WAIT = 60.0  # seconds: generous, since the machine may be busy; a test waits for a line, never for a time
 
 
+def _interruptible() -> None:
+    """In the child, before exec: Ctrl-C (SIGINT) acts as at a terminal. A shell starting the tests in the
+    background (`make test &`, some CI runners) makes its children ignore SIGINT, and Python then never turns
+    it into KeyboardInterrupt, so `stop()` would wait out its whole timeout."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class ServeProcess:
     def __init__(self, root: Path, *args: str):
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("GITHUB_ACTIONS", None)  # keep the output to the plain diagnostics
         self.proc = subprocess.Popen([sys.executable, str(BUILD_PY), "serve", "--root", str(root), *args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                                     preexec_fn=_interruptible)
         self.output: list[str] = []
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

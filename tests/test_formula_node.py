@@ -4,12 +4,13 @@ tests/browser/test_formula_cases.py runs the same cases in Chromium, through the
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from needs import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "js" / "formula_cases.mjs"
@@ -19,10 +20,7 @@ CASES = json.loads((ROOT / "tests" / "cases" / "formulas.json").read_text(encodi
 def run_in_node(cases: dict) -> dict:
     node = shutil.which("node")
     if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: CI must run the JavaScript twin of the formula evaluator.")
-        pytest.skip("LOUD SKIP: node is not installed on this developer machine, so the JavaScript evaluator is "
-                    "not checked here (the browser tests check it too). Install Node 20.")
+        missing("node is not installed (install Node.js 20)", "the Node runs of the JavaScript formula evaluator")
     run = subprocess.run([node, str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True, timeout=60,
                          cwd=ROOT)
     assert run.returncode == 0, run.stderr

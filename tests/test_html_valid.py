@@ -2,22 +2,19 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 
-import pytest
+from needs import NODE_TOOLS, missing
 
 
 def test_every_page_is_valid_html(built_site, project_root):
     java = shutil.which("java")
     vnu = project_root / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if java is None or not vnu.exists():
-        missing = "java" if java is None else f"{vnu} (run `npm ci`; make test does)"
-        if os.environ.get("CI"):
-            pytest.fail(f"{missing} is missing: CI must validate the HTML (.ci/run installs Java).")
-        pytest.skip(f"LOUD SKIP: {missing} is missing on this developer machine, so the HTML is not validated. "
-                    "Install default-jre-headless and run `npm ci`; in CI this test always runs.")
+    if java is None:
+        missing("java is missing (install default-jre-headless; .ci/run does)", "the Nu HTML Checker's tests")
+    if not vnu.exists():
+        missing(f"{vnu.relative_to(project_root)} is missing ({NODE_TOOLS})", "the Nu HTML Checker's tests")
     pages = sorted(built_site.rglob("*.html"))
     assert pages, "the build wrote no HTML"
     run = subprocess.run([java, "-jar", str(vnu), "--errors-only", "--format", "json", *map(str, pages)],

@@ -207,7 +207,7 @@ def test_real_editions_paragraphs_agree_with_the_oracle() -> None:
             blocked = [(p.span.start, p.span.end) for p in plan.placed
                        if p.kind is AnnotationKind.EMENDATION and p.span.paragraph == paragraph.number]
             expected = oracle_find_term_links(paragraph.text, source.glossary, blocked)
-            assert list(plan.terms[paragraph.number]) == expected, paragraph.number
+            assert list(plan.terms[(paragraph.part, paragraph.number)]) == expected, paragraph.number
             linked += len(expected)
     assert linked > 0
 

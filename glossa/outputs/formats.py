@@ -41,8 +41,6 @@ class Download:
 
 FORMATS: tuple[Format, ...] = (
     Format(name="text", label="Plain text", path=urls.plain_text_file, media_type="text/plain; charset=utf-8"),
-    Format(name="source", label="Transcription as received", path=urls.source_text_file,
-           media_type="text/plain; charset=utf-8"),
     Format(name="annotations", label="Annotations (W3C Web Annotation, JSON-LD)", path=urls.annotations_file,
            media_type="application/ld+json"),
     Format(name="computations", label="Calculations (JSON)", path=urls.computations_data,

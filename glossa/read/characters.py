@@ -92,14 +92,14 @@ def unemended_bidi(paragraphs: Iterable[Paragraph], emended: Iterable[Span]) -> 
 
     The transcription is kept as received, so such a character cannot simply be deleted; an emendation
     records it (its `original` shown as ⟨U+202E⟩) and prints the corrected reading instead."""
-    spans: dict[int, list[Span]] = {}
+    spans: dict[tuple[str, int], list[Span]] = {}
     for span in emended:
-        spans.setdefault(span.paragraph, []).append(span)
+        spans.setdefault((span.part, span.paragraph), []).append(span)
     problems = []
     for paragraph in paragraphs:
         for found in BIDI.finditer(paragraph.text):
             at = found.start()
-            if not any(s.start <= at < s.end for s in spans.get(paragraph.number, [])):
+            if not any(s.start <= at < s.end for s in spans.get((paragraph.part, paragraph.number), [])):
                 problems.append(error(
                     Code.SOURCE_BIDI_CONTROL, f"Paragraph {paragraph.number} contains an invisible {char_name(found.group())}, which "
                             "can make the text read differently on the page than in the file.", paragraph.where(at),

@@ -22,6 +22,7 @@ from ..records import (Anchor, ChangelogEntry, Citation, ClaimSource, Comparator
                       EmendationSource, EntryKind, GlossaryEntrySource, InputSource, NoteSource, ReadingSource,
                       SiteSource, SourceStatus, StatedNumber, StatementKind, VariantSource, WitnessAccess,
                       WitnessSource)
+from .parts import PARTS_FOLDER, has_parts, read_parts
 from .schema import SchemaSet
 from .symlinks import is_plain
 from .transcription import parse_transcription
@@ -159,7 +160,12 @@ class Reader:
         problems += found
         source_path = folder / "source.txt"
         transcription = None
-        if not source_path.is_file():
+        if meta_doc is not None and has_parts(meta_doc):  # a book: its text is in the files of its parts
+            transcription, found = read_parts(folder, self.rel(folder), meta_doc, self._read_part_text)
+            problems += found
+        elif meta_doc is None and (folder / PARTS_FOLDER).is_dir():
+            pass  # a book whose edition.yaml could not be read: which parts it has is unknown, and reported there
+        elif not source_path.is_file():
             problems.append(error(Code.MISSING_FILE, "The edition has no source.txt (the transcription as received).", slug_loc,
                                   "Add the transcription, unaltered, as source.txt in the edition folder."))
         elif self.plain(source_path):
@@ -188,6 +194,11 @@ class Reader:
         return EditionSource(meta, transcription, tuple(kinds["notes"]),
                              tuple(kinds["emendations"]), tuple(kinds["computations"]),
                              frozenset(unreadable), tuple(kinds["variants"])), problems
+
+    def _read_part_text(self, path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+        if not self.plain(path):  # a link: check_inventory reports it
+            return None, []
+        return read_text_file(path, rel, self.limits.text_bytes, _limit_hint("text_bytes"))
 
     def yaml_files(self, folder: Path) -> list[Path]:
         if not folder.is_dir() or not self.plain(folder):
@@ -259,6 +270,8 @@ def _expected(parts: tuple[str, ...]) -> bool:
     if len(parts) == 3 and parts[0] == "editions":
         return parts[2] in ("edition.yaml", "source.txt")
     if len(parts) == 4 and parts[0] == "editions":
+        if parts[2] == PARTS_FOLDER:  # a book's part files (edition.yaml says which are read)
+            return parts[3].endswith(".txt")
         return parts[2] in ANNOTATION_FOLDERS and parts[3].endswith(".yaml")
     return False
 
@@ -267,7 +280,8 @@ def _expected(parts: tuple[str, ...]) -> bool:
 
 def _anchor(doc: YamlDocument, quote_field: str = "quote") -> Anchor:
     data = doc.data
-    return Anchor(data["paragraph"], data[quote_field], data.get("occurrence"), doc.where((quote_field,)))
+    return Anchor(data["paragraph"], data[quote_field], data.get("occurrence"), doc.where((quote_field,)),
+                  data.get("part"))
 
 
 def _citations(items: list[dict[str, Any]]) -> tuple[Citation, ...]:
@@ -312,7 +326,8 @@ def _computation(id: str, doc: YamlDocument) -> tuple[ComputationSource | None, 
             name=name, label=spec.get("label", name.replace("_", " ")), value=value,
             paragraph=spec.get("paragraph"), quote=spec.get("quote"), occurrence=spec.get("occurrence"),
             source=_citation(spec["source"]) if "source" in spec else None,
-            computation=spec.get("computation"), adjustable=spec.get("adjustable", False), location=loc))
+            computation=spec.get("computation"), adjustable=spec.get("adjustable", False), location=loc,
+            part=spec.get("part")))
     kind = StatementKind(d["kind"])
     if kind is StatementKind.CONTEXT:
         # Context is the editor's working: a verdict on it would judge a figure nobody asserted.

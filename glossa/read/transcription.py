@@ -45,7 +45,21 @@ def parse_transcription(text: str, rel_path: str) -> tuple[Transcription | None,
     problems = _bidi_outside_body(blocks[:provenance_index + 1], rel_path)
     if problems:
         return None, problems
-    return Transcription(heading, provenance, paragraphs, SourceLocation(rel_path, 1), text=text), []
+    return Transcription(heading, provenance, paragraphs, SourceLocation(rel_path, 1),
+                         texts=((rel_path, text),)), []
+
+
+def parse_body(text: str, rel_path: str, part: str) -> tuple[tuple[Paragraph, ...] | None, list[Diagnostic]]:
+    """A later part of a book-length edition: body paragraphs only (the title block and provenance are in
+    the first part's file), numbered from 1 in this part."""
+    problems = control_characters(text, rel_path)
+    if problems:
+        return None, problems
+    blocks = _blocks(text)
+    if not blocks:
+        return None, [error(Code.TRANSCRIPTION_SHAPE, "This part's file has no paragraphs.", SourceLocation(rel_path, 1),
+                            "Add the part's paragraphs, separated by blank lines, or remove the part from edition.yaml.")]
+    return tuple(_paragraph(number, lines, rel_path, part) for number, lines in enumerate(blocks, start=1)), []
 
 
 def control_characters(text: str, rel_path: str) -> list[Diagnostic]:
@@ -75,13 +89,13 @@ def _bidi_outside_body(blocks: list[list[tuple[int, int, str]]], rel_path: str) 
     return problems[:MAX_REPORTED]
 
 
-def _paragraph(number: int, lines: list[tuple[int, int, str]], rel_path: str) -> Paragraph:
+def _paragraph(number: int, lines: list[tuple[int, int, str]], rel_path: str, part: str = "") -> Paragraph:
     starts, offset = [], 0
     for line_number, column, line in lines:
         starts.append((offset, SourceLocation(rel_path, line_number, column)))
         offset += len(line) + 1  # the lines are joined with one space
     return Paragraph(number, " ".join(line for _, _, line in lines), SourceLocation(rel_path, lines[0][0]),
-                     tuple(starts))
+                     tuple(starts), part)
 
 
 def _blocks(text: str) -> list[list[tuple[int, int, str]]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..read.characters import BIDI_CHARS, char_name
 from ..codes import Code
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, SourceLocation, error
 from ..records import Anchor, Paragraph
 
 
@@ -20,13 +20,43 @@ class Span:
     paragraph: int
     start: int
     end: int
+    part: str = ""      # the part of a book-length edition the paragraph is in ('' in an edition of one text)
 
 
-def locate(anchor: Anchor, paragraphs: tuple[Paragraph, ...], what: str = "quote",
+def in_part(part: str | None, paragraphs: tuple[Paragraph, ...], location: SourceLocation
+            ) -> tuple[tuple[Paragraph, ...] | None, list[Diagnostic]]:
+    """The paragraphs an anchor's number counts in: the named part's in a book-length edition (numbers
+    restart in each part), all of them in an edition of one text; or why `part` is wrong."""
+    book = bool(paragraphs) and paragraphs[0].part != ""
+    if not book:
+        if part is None:
+            return paragraphs, []
+        return None, [error(Code.PART_NOT_ALLOWED, f"This edition has no parts, but 'part: {part}' is given.",
+                            location, Code.PART_NOT_ALLOWED.fix)]
+    ids = list(dict.fromkeys(p.part for p in paragraphs))
+    if part is None:
+        return None, [error(Code.PART_MISSING, "This edition is in parts: say which part the paragraph is in.",
+                            location, f"Add 'part: ID' beside 'paragraph:'; the parts are {', '.join(ids)}.")]
+    if part not in ids:
+        return None, [error(Code.NO_SUCH_PART, f"There is no part '{part}' in this edition.", location,
+                            f"Use one of the parts edition.yaml lists: {', '.join(ids)}.")]
+    return tuple(p for p in paragraphs if p.part == part), []
+
+
+def paragraph_name(number: int, part: str | None) -> str:
+    """'paragraph 3', or 'paragraph 3 of part chapter-2' in a book-length edition."""
+    return f"paragraph {number}" + (f" of part {part}" if part else "")
+
+
+def locate(anchor: Anchor, all_paragraphs: tuple[Paragraph, ...], what: str = "quote",
            code_not_found: Code = Code.QUOTE_NOT_FOUND) -> tuple[Span | None, list[Diagnostic]]:
     """The span of `anchor.quote` in its paragraph, or a diagnostic naming the file, line and what was sought."""
+    paragraphs, problems = in_part(anchor.part, all_paragraphs, anchor.location)
+    if paragraphs is None:
+        return None, problems
     if not 1 <= anchor.paragraph <= len(paragraphs):
-        return None, [error(Code.NO_SUCH_PARAGRAPH, f"There is no paragraph {anchor.paragraph}; this text has paragraphs "
+        return None, [error(Code.NO_SUCH_PARAGRAPH, f"There is no {paragraph_name(anchor.paragraph, anchor.part)}; "
+                                    f"{'this part' if anchor.part else 'this text'} has paragraphs "
                                     f"1 to {len(paragraphs)}.", anchor.location,
                             "Use the number shown in the reader's margin (the #p-N permalink).")]
     text = paragraphs[anchor.paragraph - 1].text
@@ -36,19 +66,19 @@ def locate(anchor: Anchor, paragraphs: tuple[Paragraph, ...], what: str = "quote
         # paragraph's; a quote from elsewhere gets the closest passage, and the next build names it.
         hint = (invisible_difference(anchor.quote, paragraphs[anchor.paragraph - 1:anchor.paragraph])
                 or closest_passage(anchor.quote, paragraphs))
-        return None, [error(code_not_found, f"The {what} “{_short(anchor.quote)}” is not in paragraph "
-                                           f"{anchor.paragraph}.", anchor.location, hint)]
+        return None, [error(code_not_found, f"The {what} “{_short(anchor.quote)}” is not in "
+                                           f"{paragraph_name(anchor.paragraph, anchor.part)}.", anchor.location, hint)]
     if anchor.occurrence is None and len(starts) > 1:
-        return None, [error(Code.QUOTE_AMBIGUOUS, f"The {what} “{_short(anchor.quote)}” occurs {len(starts)} times in paragraph "
-                                    f"{anchor.paragraph}.", anchor.location,
+        return None, [error(Code.QUOTE_AMBIGUOUS, f"The {what} “{_short(anchor.quote)}” occurs {len(starts)} times in "
+                                    f"{paragraph_name(anchor.paragraph, anchor.part)}.", anchor.location,
                             f"Add 'occurrence: N' (1 to {len(starts)}) to say which, or quote more words.")]
     index = (anchor.occurrence or 1) - 1
     if index >= len(starts):
         return None, [error(Code.OCCURRENCE_OUT_OF_RANGE, f"occurrence is {anchor.occurrence}, but the {what} occurs only "
-                                    f"{len(starts)} time(s) in paragraph {anchor.paragraph}.", anchor.location,
+                                    f"{len(starts)} time(s) in {paragraph_name(anchor.paragraph, anchor.part)}.", anchor.location,
                             f"Use an occurrence from 1 to {len(starts)}.")]
     start = starts[index]
-    return Span(anchor.paragraph, start, start + len(anchor.quote)), []
+    return Span(anchor.paragraph, start, start + len(anchor.quote), anchor.part or ""), []
 
 
 def _occurrences(text: str, quote: str) -> list[int]:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import verdicts
+from .. import urls
 from ..codes import Code
-from .anchors import locate
+from .anchors import in_part, locate, paragraph_name
 from ..diagnostics import Diagnostic, Excerpt, SourceLocation, did_you_mean, error, has_errors, warning
 from .formula import Expr, FormulaError, Num, Var, evaluate, names_in, parse, render
 from ..model import Callout, CalloutInput, CalloutLink, InputOrigin, Prose, WitnessResult
@@ -36,6 +37,12 @@ class EditionContext:
     unreadable: frozenset[str]     # ids of computation files that could not be read (already reported)
     witnesses: tuple[WitnessSource, ...] = ()
     variants: tuple[VariantSource, ...] = ()
+    slug: str = ""
+    parts: Mapping[str, str] = field(default_factory=dict)  # computation id -> its part, in a book-length edition
+
+    def page_of(self, computation: str) -> str:
+        """The page that shows a calculation: its part's, in a book-length edition."""
+        return urls.text_page(self.slug, self.parts.get(computation, ""))
 
     @property
     def base_label(self) -> str:
@@ -175,7 +182,7 @@ def _inherited_from(source: ComputationSource, expr: Expr, values: Mapping[str, 
         if verdicts.judge(if_held, source.claim) is not Verdict.FAILS:
             assert item.computation is not None
             return CalloutLink(id=item.computation, number=context.numbers.get(item.computation, 0),
-                               title=context.titles.get(item.computation, ""))
+                               title=context.titles.get(item.computation, ""), page=context.page_of(item.computation))
     return None
 
 
@@ -211,7 +218,8 @@ def _callout(source: ComputationSource, context: EditionContext, inputs: list[Ca
         explanation=context.explanations[source.id],
         spec=_spec(source, inputs, display),
         statement=source.kind, rationale=source.rationale, judged_as=context.base_label,
-        inherited_from=inherited, readings=_readings(source, outcome, context))
+        inherited_from=inherited, readings=_readings(source, outcome, context),
+        part=source.anchor.part or "", page=context.page_of(source.id))
 
 
 def _readings(source: ComputationSource, outcome: Outcome, context: EditionContext) -> tuple[WitnessResult, ...]:
@@ -250,19 +258,26 @@ def _resolve_input(inp: InputSource, context: EditionContext, outcomes: Mapping[
         return CalloutInput(inp.name, inp.label, result, plain_number(result), verdicts.input_text(result, display),
                             display.decimals, display.percent, InputOrigin.COMPUTATION, None, None, None,
                             inp.computation, context.numbers.get(inp.computation, 0),
-                            context.titles.get(inp.computation, ""), inp.adjustable), []
+                            context.titles.get(inp.computation, ""), inp.adjustable,
+                            page=context.page_of(inp.computation)), []
     assert inp.value is not None
     problems: list[Diagnostic] = []
     if inp.paragraph is not None and inp.quote is not None:
-        _, problems = locate(Anchor(inp.paragraph, inp.quote, inp.occurrence, inp.location), context.paragraphs)
-    elif inp.paragraph is not None and not 1 <= inp.paragraph <= len(context.paragraphs):
-        problems = [error(Code.NO_SUCH_PARAGRAPH, f"Input '{inp.name}' cites paragraph {inp.paragraph}; this text has paragraphs "
-                                  f"1 to {len(context.paragraphs)}.", inp.location, "Use the number shown in the margin.")]
+        _, problems = locate(Anchor(inp.paragraph, inp.quote, inp.occurrence, inp.location, inp.part),
+                             context.paragraphs)
+    elif inp.paragraph is not None:
+        scope, problems = in_part(inp.part, context.paragraphs, inp.location)
+        if scope is not None and not 1 <= inp.paragraph <= len(scope):
+            problems = [error(Code.NO_SUCH_PARAGRAPH, f"Input '{inp.name}' cites {paragraph_name(inp.paragraph, inp.part)}; "
+                                      f"{'this part' if inp.part else 'this text'} has paragraphs "
+                                      f"1 to {len(scope)}.", inp.location, "Use the number shown in the margin.")]
     origin = InputOrigin.TEXT if inp.paragraph is not None else InputOrigin.SOURCE
     value = inp.value
+    part = inp.part or ""
     return CalloutInput(inp.name, inp.label, value.value, plain_number(value.value), value.text, value.decimals,
                         value.percent, origin, inp.paragraph, inp.quote, inp.source, None, 0, "",
-                        inp.adjustable), problems
+                        inp.adjustable, part=part,
+                        page=urls.text_page(context.slug, part) if origin is InputOrigin.TEXT else ""), problems
 
 
 def check_claim(claim: ClaimSource) -> list[Diagnostic]:

@@ -1,6 +1,7 @@
 """Cross-references in annotation Markdown, and the one list of the content's Markdown fields.
 
-A text links with [text](glossary:ID), (note:ID), (computation:ID), (paragraph:N) or (edition:SLUG).
+A text links with [text](glossary:ID), (note:ID), (computation:ID), (paragraph:N) or (edition:SLUG);
+in a book-length edition a paragraph is named with its part, (paragraph:PART/N).
 Each becomes a Target (a page and an element on it, from urls.py); render turns it into a URL relative
 to whichever page shows the text, so a link works the same from the index, the glossary or a reader.
 
@@ -104,14 +105,23 @@ def site_targets(glossary: tuple[GlossaryEntrySource, ...], slugs: set[str]) -> 
 
 def edition_targets(source: EditionSource, common: Mapping[str, urls.Target]) -> dict[str, urls.Target]:
     """Targets an edition's own texts may link to, besides the common ones."""
-    page = urls.reader_page(source.meta.slug)
+    slug = source.meta.slug
     targets = dict(common)
-    targets.update({f"note:{n.id}": urls.Target(page=page, fragment=urls.note_id(n.id)) for n in source.notes})
-    targets.update({f"computation:{c.id}": urls.Target(page=page, fragment=urls.callout_id(c.id))
+    # In a book-length edition each part has its page, and a paragraph is named with its part: paragraph:PART/N.
+    targets.update({f"note:{n.id}": urls.Target(page=urls.text_page(slug, n.anchor.part or ""),
+                                                fragment=urls.note_id(n.id)) for n in source.notes})
+    targets.update({f"computation:{c.id}": urls.Target(page=urls.text_page(slug, c.anchor.part or ""),
+                                                       fragment=urls.callout_id(c.id))
                     for c in source.computations})
-    targets.update({f"paragraph:{p.number}": urls.Target(page=page, fragment=urls.paragraph_id(p.number))
+    targets.update({f"paragraph:{paragraph_reference(p.part, p.number)}":
+                    urls.Target(page=urls.text_page(slug, p.part), fragment=urls.paragraph_id(p.number))
                     for p in source.transcription.paragraphs})
     return targets
+
+
+def paragraph_reference(part: str, number: int) -> str:
+    """How a cross-reference names a paragraph after 'paragraph:': N, or PART/N in a book-length edition."""
+    return f"{part}/{number}" if part else str(number)
 
 
 def resolved_targets(parsed: ParsedMarkdown, targets: Mapping[str, urls.Target]

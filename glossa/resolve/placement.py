@@ -1,16 +1,20 @@
 """Where each annotation of an edition sits in the text, and where its glossary terms are linked."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Union
 
-from .anchors import Span, locate
+from .anchors import Span, locate, paragraph_name
 from ..read.characters import unemended_bidi
 from ..codes import Code
 from ..diagnostics import Diagnostic, error
-from ..records import ComputationSource, EditionSource, EmendationSource, NoteSource, VariantSource
+from ..records import ComputationSource, EditionSource, EmendationSource, NoteSource, Paragraph, VariantSource
 from .terms import TermMatch, TermMatcher, find_term_links
+
+
+# A paragraph's place: its part ('' in an edition of one text) and its number in that part.
+ParagraphKey = tuple[str, int]
 
 
 class AnnotationKind(Enum):
@@ -33,8 +37,10 @@ class EditionPlan:
 
     source: EditionSource
     placed: tuple[Placed, ...]
-    terms: dict[int, tuple[TermMatch, ...]]   # paragraph number -> links in it
+    terms: dict[ParagraphKey, tuple[TermMatch, ...]]   # (part, paragraph number) -> links in it
     term_paragraphs: dict[str, tuple[int, ...]]   # entry id -> the paragraphs that link to it
+    # entry id -> the part of each of those paragraphs, in a book-length edition (empty in one of one text)
+    term_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def numbering(self, kind: AnnotationKind) -> dict[str, int]:
         """Numbers 1, 2, 3 … of one kind of annotation, in reading order."""
@@ -58,25 +64,34 @@ def plan_edition(source: EditionSource, terms_matcher: TermMatcher) -> tuple[Edi
                 placed.append(Placed(kind, span, item))
     problems += _overlapping_emendations([p for p in placed if p.kind is AnnotationKind.EMENDATION])
     problems += unemended_bidi(paragraphs, [p.span for p in placed if p.kind is AnnotationKind.EMENDATION])
-    placed.sort(key=lambda p: (p.span.paragraph, p.span.end, p.span.start, p.kind.value, p.source.id))
+    order = {part: n for n, part in enumerate(dict.fromkeys(p.part for p in paragraphs))}  # parts in reading order
+    placed.sort(key=lambda p: (order.get(p.span.part, 0), p.span.paragraph, p.span.end, p.span.start, p.kind.value,
+                               p.source.id))
     terms = {}
     for paragraph in paragraphs:
+        key = paragraph_key(paragraph)
         blocked = [(p.span.start, p.span.end) for p in placed
-                   if p.kind is AnnotationKind.EMENDATION and p.span.paragraph == paragraph.number]
-        terms[paragraph.number] = tuple(find_term_links(paragraph.text, terms_matcher, blocked))
-    hits: dict[str, list[int]] = {}
-    for number in sorted(terms):
-        for match in terms[number]:
-            hits.setdefault(match.entry_id, []).append(number)
-    return EditionPlan(source, tuple(placed), terms, {k: tuple(v) for k, v in hits.items()}), problems
+                   if p.kind is AnnotationKind.EMENDATION and (p.span.part, p.span.paragraph) == key]
+        terms[key] = tuple(find_term_links(paragraph.text, terms_matcher, blocked))
+    hits: dict[str, list[ParagraphKey]] = {}
+    for paragraph in paragraphs:  # in reading order, part after part
+        for match in terms[paragraph_key(paragraph)]:
+            hits.setdefault(match.entry_id, []).append(paragraph_key(paragraph))
+    numbers = {k: tuple(number for _, number in v) for k, v in hits.items()}
+    parts = {k: tuple(part for part, _ in v) for k, v in hits.items()} if order.keys() != {""} else {}
+    return EditionPlan(source, tuple(placed), terms, numbers, parts), problems
+
+
+def paragraph_key(paragraph: Paragraph) -> ParagraphKey:
+    return (paragraph.part, paragraph.number)
 
 
 def _overlapping_emendations(placed: list[Placed]) -> list[Diagnostic]:
     problems = []
-    spans = sorted(placed, key=lambda p: (p.span.paragraph, p.span.start))
+    spans = sorted(placed, key=lambda p: (p.span.part, p.span.paragraph, p.span.start))
     for a, b in zip(spans, spans[1:]):
-        if a.span.paragraph == b.span.paragraph and b.span.start < a.span.end:
-            problems.append(error(Code.EMENDATIONS_OVERLAP, f"Emendations '{a.source.id}' and '{b.source.id}' overlap in paragraph "
-                                          f"{a.span.paragraph}.", b.source.location,
+        if (a.span.part, a.span.paragraph) == (b.span.part, b.span.paragraph) and b.span.start < a.span.end:
+            problems.append(error(Code.EMENDATIONS_OVERLAP, f"Emendations '{a.source.id}' and '{b.source.id}' overlap in "
+                                          f"{paragraph_name(a.span.paragraph, a.span.part)}.", b.source.location,
                                   "Merge them into one emendation, or quote words that do not overlap."))
     return problems

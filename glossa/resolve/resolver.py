@@ -9,7 +9,7 @@ the cache, and the glossary assembled from their facts.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import urls
 from ..read.characters import shown_visibly
@@ -20,12 +20,12 @@ from .crossrefs import (Field, MarkdownField, SiteMarkdown, check_links, collect
 from ..diagnostics import Diagnostic, error, has_errors, warning
 from .inlines import paragraph_pieces
 from ..model import (Callout, Edition, Emendation, GlossaryEntry, GlossaryGroup, Note, Occurrence, ParagraphLink,
-                    Prose, ReadingParagraph, Site, TermUse, Variant, VariantReading)
+                    Part, Prose, ReadingParagraph, Site, TermUse, Variant, VariantReading)
 from ..markdown import ParsedMarkdown
 from .names import entry_order
 from .basetext import base_text
-from .placement import AnnotationKind, EditionPlan, Placed, plan_edition
-from ..records import EditionMeta, EditionSource, EntryKind, GlossaryEntrySource, SiteSource, Verdict
+from .placement import AnnotationKind, EditionPlan, ParagraphKey, Placed, paragraph_key, plan_edition
+from ..records import EditionMeta, EditionSource, Paragraph, EntryKind, GlossaryEntrySource, SiteSource, Verdict
 from .tally import tally
 from .terms import TermMatcher, build_matcher
 from .variants import check_variants
@@ -53,6 +53,10 @@ class EditionFacts:
     term_paragraphs: Mapping[str, tuple[int, ...]]   # entry id -> the paragraphs that link to it
     glossary_references: frozenset[str]             # entry ids its texts link to explicitly
     edition_references: frozenset[str]              # slugs of the editions its texts link to
+    # A book-length edition's: entry id -> the part of each of term_paragraphs' paragraphs; and its parts'
+    # (id, title) in reading order, so the glossary names the part of each occurrence. Empty for one text.
+    term_parts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 def resolve_glossary(entries: tuple[GlossaryEntrySource, ...], slugs: Iterable[str]
@@ -79,7 +83,9 @@ def resolve_edition(source: EditionSource, glossary: GlossaryContext
                          glossary_references=frozenset(glossary_references(fields)),
                          edition_references=frozenset(ref.partition(":")[2] for item in fields
                                                       for ref in item.markdown.cross_references
-                                                      if ref.startswith("edition:")))
+                                                      if ref.startswith("edition:")),
+                         term_parts=plan.term_parts,
+                         parts=tuple((part.id, part.title) for part in source.transcription.parts))
     return (None if has_errors(problems) else edition), facts, problems
 
 
@@ -138,14 +144,26 @@ def _prose(parsed: ParsedMarkdown, targets: Mapping[str, urls.Target]) -> Prose:
     return Prose(markdown=parsed, targets=resolved_targets(parsed, targets))
 
 
-def _paragraph_links(slug: str, numbers: Sequence[int]) -> tuple[ParagraphLink, ...]:
-    page = urls.reader_page(slug)
+def _paragraph_links(slug: str, numbers: Sequence[int], part: str = "") -> tuple[ParagraphLink, ...]:
+    page = urls.text_page(slug, part)
     return tuple(ParagraphLink(number=n, target=urls.Target(page=page, fragment=urls.paragraph_id(n))) for n in numbers)
 
 
+def _occurrences(f: EditionFacts, entry_id: str) -> tuple[Occurrence, ...]:
+    """Where an edition links an entry: one occurrence, or one per part of a book, named "Title, Part"."""
+    numbers = f.term_paragraphs.get(entry_id, ())
+    if not numbers:
+        return ()
+    if not f.term_parts:
+        return (Occurrence(f.title, _paragraph_links(f.slug, numbers)),)
+    parts = f.term_parts[entry_id]
+    return tuple(Occurrence(f"{f.title}, {title}",
+                            _paragraph_links(f.slug, [n for p, n in zip(parts, numbers) if p == part], part))
+                 for part, title in f.parts if part in parts)
+
+
 def _glossary_entry(entry: GlossaryEntrySource, facts: Sequence[EditionFacts], definition: Prose) -> GlossaryEntry:
-    occurrences = tuple(Occurrence(f.title, _paragraph_links(f.slug, f.term_paragraphs[entry.id]))
-                        for f in facts if f.term_paragraphs.get(entry.id))
+    occurrences = tuple(occurrence for f in facts for occurrence in _occurrences(f, entry.id))
     return GlossaryEntry(entry.id, entry.term, entry.kind, entry.dates, entry.aliases, definition, entry.sources,
                          occurrences)
 
@@ -173,7 +191,7 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         e = emendation_sources[p.source.id]
         # The original may hold a bidi control that the emendation removes: shown as ⟨U+202E⟩, never raw.
         emendations[e.id] = Emendation(e.id, number, p.span.paragraph, shown_visibly(e.anchor.quote), e.corrected,
-                                       e.corrected or "(nothing)", prose(Field.EMENDATION_REASON, e.id))
+                                       e.corrected or "(nothing)", prose(Field.EMENDATION_REASON, e.id), p.span.part)
     witnesses = source.meta.witnesses
     by_witness = {w.id: w for w in witnesses}
     problems += check_variants(witnesses, source.variants)
@@ -182,24 +200,29 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
     for p, number in _numbered(plan, AnnotationKind.VARIANT):
         v = variant_sources[p.source.id]
         variants[v.id] = Variant(id=v.id, number=number, paragraph=p.span.paragraph, quote=v.anchor.quote, note=v.note,
+                                 part=p.span.part,
                                  readings=tuple(VariantReading(witness=by_witness[r.witness], text=r.text,
                                                                source=r.source)
                                                 for r in v.readings if r.witness in by_witness))
     numbers = plan.numbering(AnnotationKind.COMPUTATION)
     explanations = {c.id: prose(Field.EXPLANATION, c.id) for c in source.computations}
     context = EditionContext(source.transcription.paragraphs, numbers, {c.id: c.title for c in source.computations},
-                             explanations, source.unreadable_computations, witnesses, source.variants)
+                             explanations, source.unreadable_computations, witnesses, source.variants, slug=slug,
+                             parts={c.id: c.anchor.part or "" for c in source.computations})
     callouts, found = resolve_computations(source.computations, context)
     problems += found
     paragraphs = []
+    by_paragraph: dict[ParagraphKey, list[Placed]] = {}
+    for p in plan.placed:
+        if p.kind is not AnnotationKind.COMPUTATION or p.source.id in callouts:
+            by_paragraph.setdefault((p.span.part, p.span.paragraph), []).append(p)
     for paragraph in source.transcription.paragraphs:
-        here = [p for p in plan.placed if p.span.paragraph == paragraph.number
-                and (p.kind is not AnnotationKind.COMPUTATION or p.source.id in callouts)]
-        pieces, margin = paragraph_pieces(paragraph.text, here, plan.terms[paragraph.number], notes, emendations,
-                                          callouts, variants)
-        paragraphs.append(ReadingParagraph(paragraph.number, pieces, margin))
+        key = paragraph_key(paragraph)
+        pieces, margin = paragraph_pieces(paragraph.text, by_paragraph.get(key, []), plan.terms[key], notes,
+                                          emendations, callouts, variants)
+        paragraphs.append(ReadingParagraph(paragraph.number, pieces, margin, paragraph.part))
     hits = plan.term_paragraphs
-    terms = tuple(TermUse(entries[i], _paragraph_links(slug, hits[i]))
+    terms = tuple(TermUse(entries[i], _term_links(slug, hits[i], plan.term_parts.get(i)))
                   for i in sorted(hits, key=lambda i: entries[i].term.lower()))
     meta = source.meta
     ordered_callouts = tuple(sorted(callouts.values(), key=lambda c: c.number))
@@ -211,8 +234,34 @@ def _build_edition(plan: EditionPlan, entries: Mapping[str, GlossaryEntry], comm
         verdict_counts=_verdict_counts(ordered_callouts),
         tally=tally((c.verdict, c.inherited_from is not None) for c in ordered_callouts),
         witnesses=witnesses, variants=tuple(sorted(variants.values(), key=lambda v: v.number)),
-        base_text=base_text(plan, set(callouts)))
+        parts=_parts(source), base_text=base_text(plan, set(callouts)))
     return edition, problems
+
+
+def _term_links(slug: str, numbers: Sequence[int], parts: Sequence[str] | None) -> tuple[ParagraphLink, ...]:
+    """The paragraphs that link an entry, each to its page (its part's, in a book-length edition)."""
+    if parts is None:
+        return _paragraph_links(slug, numbers)
+    return tuple(link for n, part in zip(numbers, parts) for link in _paragraph_links(slug, (n,), part))
+
+
+FIRST_WORDS = 12  # of a part's first paragraph, in the table of contents
+
+
+def _parts(source: EditionSource) -> tuple[Part, ...]:
+    """A book-length edition's table of contents: each part with its title and first words."""
+    slug = source.meta.slug
+    by_part: dict[str, list[Paragraph]] = {}
+    for paragraph in source.transcription.paragraphs:
+        by_part.setdefault(paragraph.part, []).append(paragraph)
+    result = []
+    for number, part in enumerate(source.transcription.parts, start=1):
+        own = by_part.get(part.id, [])
+        words = own[0].text.split(" ") if own else []
+        first = " ".join(words[:FIRST_WORDS]) + ("…" if len(words) > FIRST_WORDS else "")
+        result.append(Part(id=part.id, number=number, title=part.title, first_words=first, paragraphs=len(own),
+                           page=urls.part_page(slug, part.id)))
+    return tuple(result)
 
 
 def _numbered(plan: EditionPlan, kind: AnnotationKind) -> list[tuple[Placed, int]]:

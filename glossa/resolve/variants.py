@@ -58,7 +58,8 @@ def input_variants(inp: InputSource, witnesses: Sequence[WitnessSource], variant
     found: list[InputVariant] = []
     problems: list[Diagnostic] = []
     for variant in variants:
-        if variant.anchor.paragraph != inp.paragraph or variant.anchor.quote not in inp.quote:
+        if ((variant.anchor.part, variant.anchor.paragraph) != (inp.part, inp.paragraph)
+                or variant.anchor.quote not in inp.quote):
             continue
         base = _base_reading(variant, bases[0])
         if base is None or base.value is None:

@@ -7,7 +7,8 @@
    - printed, the page names its own address under the citation (data-page-url);
    - glossary terms open a popover with their definition (glossary-popover.js);
    - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed
-     (calculations/: formula.js and verdicts.js are the twins of glossa/resolve/formula.py and glossa/resolve/verdicts.py).
+     (calculations/, loaded when a calculation's working is first opened: formula.js and verdicts.js are
+     the twins of glossa/resolve/formula.py and glossa/resolve/verdicts.py).
 
    The data contract. Every id and URL the script needs is read from the page, as the templates write it
    from glossa/urls.py; the script spells no URL or id pattern of its own:
@@ -24,31 +25,41 @@
      .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
                                        (glossa/resolve/computations.py _spec), data-chip the id of its chip in the
                                        text; data-verdict and data-value are rewritten with the result
+     .callout .calc-details            its working; opening one loads the calculation modules
      .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
                                        .calc-input-value: the parts of a callout that are rewritten
-     chip: .calc-symbol, .calcref-value, and its last .visually-hidden (the verdict in words)
+     chip: .calc-symbol and .calcref-value (drawn), and in its .visually-hidden name .calcref-said (the
+                                       figure) and .calcref-judged (the verdict in words)
    No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */
 import { setUpPermalinks } from "./permalinks.js";
 import { setUpMargins } from "./layout.js";
 import { setUpNotes } from "./notes.js";
 import { setUpGlossaryPopover } from "./glossary-popover.js";
-import { setUpCalculations } from "./calculations/setup.js";
-import { compute, parse, evaluate, renderFormula } from "./calculations/formula.js";
-import { formatNumber, roundHalfAway } from "./calculations/numbers.js";
-import { displayFor, inputText, judge } from "./calculations/verdicts.js";
 
 // Formula evaluations made by the page, so a test can show that one change costs one evaluation per
-// calculation (not one per path through the dependencies).
+// calculation (not one per path through the dependencies). The tests import the calculation modules
+// themselves to run the shared cases.
 const stats = { evaluations: 0 };
+window.Glossa = { stats };
 
-// For the browser tests, which run the shared cases through the page's own evaluator.
-window.Glossa = {
-  stats, parse, evaluate, compute, formatNumber, roundHalfAway, judge, displayFor, inputText,
-  renderFormula: (formula, shown) => renderFormula(parse(formula), (name) => shown[name]),
-};
+/* The calculation modules are half of the script, and only a reader who changes an input needs them: they
+   load when a calculation's working is first opened, where its inputs become fields. Until then every
+   figure, verdict and chip is as built. */
+function setUpCalculationsOnDemand(root) {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    import("./calculations/setup.js").then((module) => module.setUpCalculations(root, stats));
+  };
+  root.addEventListener("toggle", (event) => {  // toggle does not bubble: listen while it is captured
+    if (event.target.matches && event.target.matches(".callout .calc-details") && event.target.open) start();
+  }, true);
+  if (root.querySelector(".callout .calc-details[open]")) start();
+}
 
 setUpPermalinks(document);
 setUpNotes(document, setUpMargins(document));
 document.querySelectorAll("[data-page-url]").forEach((el) => { el.textContent = location.href.split("#")[0]; });
 setUpGlossaryPopover(document);
-setUpCalculations(document, stats);
+setUpCalculationsOnDemand(document);

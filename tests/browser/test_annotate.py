@@ -83,7 +83,7 @@ def reader(page: Page, serving: ServeProcess, small_project: Scratch) -> Iterato
     page.on("console", lambda msg: msg.type == "error" and problems.append(msg.text))
     page.on("pageerror", lambda exc: problems.append(str(exc)))
     page.goto(f"{serving.url}/{edition(small_project).name}/")
-    page.wait_for_function("document.documentElement.dataset.glossaLive === 'connected'")
+    expect(page.locator("html")).to_have_attribute("data-glossa-live", "connected")  # no eval: the CSP forbids it
     yield page
     assert problems == []  # nothing refused by the page's Content-Security-Policy
 

@@ -3,11 +3,14 @@ cases as the Python one; tests/test_formula_node.py runs the same modules under 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from editions import DATA_FILE
+from calcmodules import import_calculations
 from siteinfo import READER
 
 CASES = json.loads((Path(__file__).parents[1] / "cases" / "formulas.json").read_text(encoding="utf-8"))
@@ -32,6 +35,7 @@ RUN_CLAIMS = """(cases) => cases.map(c => {
 
 def test_glossa_js_agrees_with_the_shared_table(page, site_url):
     page.goto(site_url + READER)
+    import_calculations(page)
     results = page.evaluate(RUN_CASES, CASES)
     values, errors = results[:len(CASES["values"])], results[len(CASES["values"]):]
     for case, got in zip(CASES["values"], values):
@@ -46,6 +50,7 @@ def test_glossa_js_agrees_with_the_shared_table(page, site_url):
 def test_glossa_js_judges_the_shared_claims_as_the_table_says(page, site_url):
     """The same claims table as tests/test_claims_table.py: verdict, display, shown figure, computed input."""
     page.goto(site_url + READER)
+    import_calculations(page)
     results = page.evaluate(RUN_CLAIMS, CASES["claims"])
     assert len(results) == len(CASES["claims"]) > 0
     wrong = []
@@ -60,6 +65,7 @@ def test_glossa_js_judges_the_shared_claims_as_the_table_says(page, site_url):
 def test_glossa_js_recomputes_every_callout_exactly_as_built(page, site_url, built_site):
     data = json.loads((built_site / DATA_FILE).read_text())
     page.goto(site_url + READER)
+    import_calculations(page)
     for item in data["computations"]:
         env = {i["name"]: i["value"] for i in item["inputs"]}
         got = page.evaluate("([f, env, claim]) => { const r = window.Glossa.compute(f, env);"
@@ -72,6 +78,7 @@ def test_formula_lines_render_as_the_build_renders_them(page, site_url, built_si
     """The JS renderer reproduces each built formula line from the same inputs (so a recomputed line is right)."""
     data = json.loads((built_site / DATA_FILE).read_text())
     page.goto(site_url + READER)
+    import_calculations(page)
     for item in data["computations"]:
         shown = {i["name"]: i["shown"] for i in item["inputs"]}
         got = page.evaluate("([f, shown]) => window.Glossa.renderFormula(f, shown)", [item["formula"], shown])
@@ -125,6 +132,8 @@ def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
     assert chip.get_attribute("data-verdict") == "holds"
     words = chip.locator(".visually-hidden").last.text_content()
     assert words.endswith(" holds") and "approximately" not in words, words
+    shown = chip.locator(".calcref-value").text_content()
+    expect(chip).to_have_accessible_name(re.compile(rf"^Calculation \d+: {re.escape(shown)}, the author’s figure holds$"))
 
 
 def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> str:
@@ -139,7 +148,8 @@ def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> s
     return (f"<aside class=\"callout\" id=\"calc-{cid}\" data-verdict=\"holds\" data-value=\"{claim_value}\" "
             f"data-spec='{json.dumps(spec)}'><span class=\"calc-formula\">built</span> = "
             f"<output class=\"calc-result\">built</output><span class=\"verdict-symbol\">✓</span>"
-            f"<span class=\"verdict-label\">Holds</span><table>{rows}</table></aside>")
+            f"<span class=\"verdict-label\">Holds</span><details class=\"calc-details\"><summary>Inputs and working"
+            f"</summary><table>{rows}</table></details></aside>")
 
 
 def stated(name: str, value: float, adjustable: bool = False) -> dict:
@@ -158,6 +168,8 @@ def synthetic_page(page, site_url, callouts: list[str]) -> list[str]:
     page.set_content("<!doctype html><html><body>" + "".join(callouts)
                      + '<script type="module" src="/assets/main.js"></script></body></html>')
     page.wait_for_function("() => window.Glossa !== undefined")
+    page.locator("details.calc-details summary").first.click()  # opening a working loads the calculations
+    page.wait_for_selector('.callout input[type="number"]')
     return problems
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
+from calcmodules import import_calculations
 from siteinfo import PAGES, PHONE, WIDE
 
 pytestmark = pytest.mark.browser
@@ -168,10 +169,24 @@ RECOMPUTE = """() => Array.from(document.querySelectorAll('aside.callout')).map(
 
 def test_browser_recomputes_every_callout_as_the_build_did(page, reader_url):
     page.goto(reader_url)
+    import_calculations(page)
     rows = page.evaluate(RECOMPUTE)
     assert len(rows) == page.locator("aside.callout").count() > 0
     wrong = [r for r in rows if (r["result"], r["verdict"], r["shown"]) != (r["built"], r["builtVerdict"], r["builtShown"])]
     assert not wrong, wrong
+
+
+LOADED_CALCULATIONS = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/calculations/')).length"
+
+
+def test_the_calculation_modules_load_when_a_working_is_first_opened(page, reader_url):
+    page.goto(reader_url, wait_until="networkidle")
+    assert page.evaluate(LOADED_CALCULATIONS) == 0, "the page loaded the calculation modules before they were needed"
+    share = page.locator("#calc-west-siberia-trotskyist-share")
+    expect(share.locator('tr[data-input="trotskyists"] input')).to_have_count(0)
+    share.locator("summary").click()
+    expect(share.locator('tr[data-input="trotskyists"] input[type="number"]')).to_be_visible()
+    assert page.evaluate(LOADED_CALCULATIONS) > 0
 
 
 def test_changing_an_input_updates_dependent_callouts(page, reader_url):
@@ -197,6 +212,7 @@ def test_changing_an_input_updates_dependent_callouts(page, reader_url):
     expect(national.locator(".calc-formula")).to_have_text("20.01% × 200,000")
     expect(page.locator("#calcref-all-union-west-siberia")).to_have_attribute("data-verdict", "holds")
     # the recomputation agrees with Glossa.compute on the new inputs
+    import_calculations(page)
     rows = {r["id"]: r for r in page.evaluate(RECOMPUTE)}
     assert rows["calc-all-union-west-siberia"]["result"] == rows["calc-all-union-west-siberia"]["built"]
 

@@ -2,9 +2,10 @@
 (JSON-LD, http://www.w3.org/ns/anno.jsonld), so other tools (Hypothesis, for one) can show them on other
 copies of the text.
 
-Each annotation targets the base text, published beside it exactly as received (SLUG/source.txt), with a
-TextQuoteSelector (the exact words, and 32 characters either side) and a TextPositionSelector: offsets in
-characters (Unicode code points) of that file, as the Web Annotation model counts them.
+Each annotation targets the base text, published beside it as received (SLUG/transcription/source.txt, or a
+book's part files under SLUG/transcription/parts/), with a TextQuoteSelector (the exact words, and 32
+characters either side) and a TextPositionSelector: offsets in characters (Unicode code points) of that file,
+as the Web Annotation model counts them.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from ... import urls
 from ...basetext import AnchoredSpan, BaseText, SpanKind
 from ...markdown import render as render_markdown
-from ...model import Callout, Edition, GlossaryEntry, Note, Page, Prose
+from ...model import Callout, Edition, Page, Prose
 from ..formats import SiteSettings
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -26,7 +27,7 @@ def edition_files(edition: Edition, settings: SiteSettings) -> list[Page]:
         return []
     base = _base(edition)
     slug = edition.meta.slug
-    return [Page(urls.source_text_file(slug), base.text.encode("utf-8")),
+    return [*(Page(urls.transcription_file(slug, f.name), f.text.encode("utf-8")) for f in base.files),
             Page(urls.annotations_file(slug), annotations_jsonld(edition, settings))]
 
 
@@ -43,17 +44,16 @@ def annotations_jsonld(edition: Edition, settings: SiteSettings) -> bytes:
         return urls.absolute(settings.base_url, target)
 
     collection = url(urls.Target(page=urls.annotations_file(slug)))
-    source = url(urls.Target(page=urls.source_text_file(slug)))
-    reader = urls.reader_page(slug)
     notes = {n.id: n for n in edition.notes}
     callouts = {c.id: c for c in edition.callouts}
     entries = {use.entry.id: use.entry for use in edition.terms}
     items = []
     for span in base.spans:
-        ident = urls.annotation_id(span.kind.value, span.id, *((span.paragraph, span.start)
+        ident = urls.annotation_id(span.kind.value, span.id, *((span.part, span.paragraph, span.start)
                                                                if span.kind is SpanKind.TERM else ()))
+        reader = urls.part_page(slug, span.part) if span.part else urls.reader_page(slug)   # the page showing it
         item: dict[str, Any] = {"id": f"{collection}#{ident}", "type": "Annotation",
-                                "target": _target(base, span, source)}
+                                "target": _target(base, span, slug, url)}
         if span.kind is SpanKind.NOTE:
             note = notes[span.id]
             item |= {"motivation": "commenting",
@@ -64,7 +64,7 @@ def annotations_jsonld(edition: Edition, settings: SiteSettings) -> bytes:
             entry = entries[span.id]
             item |= {"motivation": "identifying",
                      "body": [{"type": "TextualBody", "value": entry.term, "format": "text/plain",
-                               "purpose": "identifying"}, _page(url(_entry_target(entry))), _html(entry.definition, url)]}
+                               "purpose": "identifying"}, _page(url(entry.target)), _html(entry.definition, url)]}
         items.append(item)
     document = {
         "@context": CONTEXT, "id": collection, "type": "AnnotationCollection",
@@ -75,10 +75,10 @@ def annotations_jsonld(edition: Edition, settings: SiteSettings) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _target(base: BaseText, span: AnchoredSpan, source: str) -> dict[str, Any]:
-    start, end = base.file_offset(span.paragraph, span.start), base.file_offset(span.paragraph, span.end)
-    text = base.text
-    return {"source": source, "selector": [
+def _target(base: BaseText, span: AnchoredSpan, slug: str, url: Any) -> dict[str, Any]:
+    file, start, end = base.locate(span)
+    text = file.text
+    return {"source": url(urls.Target(page=urls.transcription_file(slug, file.name))), "selector": [
         {"type": "TextQuoteSelector", "exact": text[start:end],
          "prefix": text[max(0, start - CONTEXT_CHARACTERS):start], "suffix": text[end:end + CONTEXT_CHARACTERS]},
         {"type": "TextPositionSelector", "start": start, "end": end}]}
@@ -92,10 +92,6 @@ def _html(prose: Prose, url: Any) -> dict[str, str]:
 
 def _page(address: str) -> dict[str, str]:
     return {"id": address, "type": "Text", "format": "text/html"}
-
-
-def _entry_target(entry: GlossaryEntry) -> urls.Target:
-    return entry.target
 
 
 def _computation(callout: Callout, address: str) -> dict[str, Any]:

@@ -43,13 +43,15 @@ class AboutCitation:
                                   for e in meta.changelog))
 
 
-def paragraph_citations(edition: Edition, citation: EditionCitation | None) -> dict[int, ParagraphCitation]:
-    """Paragraph N -> "Leon Trotsky, “Title”, Glossa edition, version 1.0, ¶ N, URL#p-N". Not a formatted style
-    (those are the CSL processor's, on the about page): the few facts a reader needs to point at a paragraph."""
+def paragraph_citations(edition: Edition, citation: EditionCitation | None, page_url: str
+                        ) -> dict[int, ParagraphCitation]:
+    """Paragraph N of the page at `page_url` -> "Leon Trotsky, “Title”, Glossa edition, version 1.0, ¶ N,
+    URL#p-N". Not a formatted style (those are the CSL processor's, on the about page): the few facts a
+    reader needs to point at a paragraph."""
     meta = edition.meta
     cited: dict[int, ParagraphCitation] = {}
     for p in edition.paragraphs:
-        where = f"{citation.url if citation is not None else ''}#{p.html_id}"
+        where = f"{page_url}#{p.html_id}"
         site = citation.publisher if citation is not None else "Glossa"
         cited[p.number] = ParagraphCitation(
             id=urls.paragraph_citation_id(p.number),

@@ -21,12 +21,14 @@ from markupsafe import Markup
 from ... import urls
 from ...codes import Code
 from ...diagnostics import Diagnostic, SourceLocation, error
-from ...citation import edition_citation
+from ...citation import EditionCitation, edition_citation
 from ...references import references
 from ..formats import downloads
+from .book import PartNav, part_navs, part_view
 from .citing import AboutCitation, paragraph_citations
 from .head import Head, edition_head, site_head
 from .languages import mark_languages
+from .minify import minify
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
 from ...records import Citation
@@ -114,7 +116,7 @@ class Renderer:
 
     def static_files(self) -> list[Page]:
         """The assets and the files for the host, the same whatever the content."""
-        pages = [Page(path, file.read_bytes()) for path, file in self.assets.items()]
+        pages = [Page(path, minify(path, file.read_bytes())) for path, file in self.assets.items()]
         headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
         pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
         pages.append(Page(urls.NOJEKYLL_FILE, b""))
@@ -200,19 +202,44 @@ def site_jobs(site: SiteOverview) -> list[Job]:
     return jobs
 
 
+def _reader_job(edition: Edition, site_title: str, modules: tuple[str, ...], path: str, title: str,
+                part: PartNav | None, base_url: str = "", citation: EditionCitation | None = None) -> Job:
+    page_url = urls.absolute(base_url, urls.Target(page=path)) if base_url else ""
+    return Job(path=path, template="reader.html",
+               context={"edition": edition, "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
+                        "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
+                        "variants_id": urls.VARIANTS_SECTION_ID, "part": part,
+                        "paragraph_citations": paragraph_citations(edition, citation, page_url)},
+               info=_info(site_title, path, title, _plain(edition), "reader", "", edition, modules,
+                          head=edition_head(path, edition, site_title, base_url, title, _plain(edition))))
+
+
+def _text_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base_url: str = "",
+               citation: EditionCitation | None = None) -> list[Job]:
+    """The reader of an edition of one text; or a book's contents page and the reader of each part."""
+    meta = edition.meta
+    reader = urls.reader_page(meta.slug)
+    if not edition.parts:
+        return [_reader_job(edition, site_title, modules, reader, f"{meta.title} · {meta.author}", None, base_url,
+                            citation)]
+    contents = urls.contents_page(meta.slug)
+    title = f"{meta.title} · {meta.author}"
+    jobs = [Job(path=contents, template="contents.html", context={"edition": edition},
+                info=_info(site_title, contents, title, _plain(edition), "contents", "", edition,
+                           head=edition_head(contents, edition, site_title, base_url, title, _plain(edition))))]
+    for nav in part_navs(edition):
+        jobs.append(_reader_job(part_view(edition, nav.current), site_title, modules, nav.current.page,
+                                f"{nav.current.title} · {meta.title} · {meta.author}", nav, base_url, citation))
+    return jobs
+
+
 def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base_url: str = "") -> list[Job]:
-    reader, about = urls.reader_page(edition.meta.slug), urls.about_page(edition.meta.slug)
-    reader_title, about_title = f"{edition.meta.title} · {edition.meta.author}", f"About this edition · {edition.meta.title}"
+    about = urls.about_page(edition.meta.slug)
+    about_title = f"About this edition · {edition.meta.title}"
     about_description = (f"Source, editorial method, license and citation of the Glossa edition of "
                          f"{edition.meta.author}.")
     citation = edition_citation(edition.meta, site_title, base_url) if base_url else None
-    return [Job(path=reader, template="reader.html",
-                context={"edition": edition, "glossary": urls.page_url(reader, urls.GLOSSARY_PAGE),
-                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
-                         "variants_id": urls.VARIANTS_SECTION_ID,
-                         "paragraph_citations": paragraph_citations(edition, citation)},
-                info=_info(site_title, reader, reader_title, _plain(edition), "reader", "", edition, modules,
-                           head=edition_head(reader, edition, site_title, base_url, reader_title, _plain(edition)))),
+    return [*_text_jobs(edition, site_title, modules, base_url, citation),
             Job(path=about, template="about.html",
                 context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
                          "paragraph_id_example": urls.paragraph_id("N"),
@@ -309,9 +336,11 @@ def computations_json(edition: Edition) -> bytes:
         claim = c.spec["claim"]
         items.append({
             "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
+            **({"part": c.part} if edition.parts else {}),
             "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
+                        **({"part": i.part or None} if edition.parts else {}),
                         "source": None if i.source is None else _source_data(i.source),
                         "adjustable": i.adjustable} for i in c.inputs],
             "result": c.result, "result_shown": c.result_shown,

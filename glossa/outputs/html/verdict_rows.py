@@ -39,8 +39,8 @@ def _row(slug: str, reader: str, c: Callout) -> VerdictRow:
         row_id=urls.verdict_row_id(slug, c.id), number=c.number, title=c.title, paragraph=c.paragraph, quote=c.quote,
         author_figure=c.claim_quoted, checked_as=c.claim_checked_as, computed=c.result_shown, state=c.state,
         verdict_label=c.verdict_label, verdict_symbol=c.verdict_symbol, judged_as=c.judged_as, inherited_from=inherited,
-        readings=c.readings, place=urls.Target(page=reader, fragment=c.html_id),
-        inherited_place=urls.Target(page=reader, fragment=inherited.link_id) if inherited else None)
+        readings=c.readings, place=urls.Target(page=c.page or reader, fragment=c.html_id),
+        inherited_place=urls.Target(page=inherited.page or reader, fragment=inherited.link_id) if inherited else None)
 
 
 def edition_listing(edition: Edition) -> EditionListing:

@@ -23,6 +23,11 @@ def plain_text(edition: Edition, settings: SiteSettings) -> bytes:
             f"{meta.published_shown}.", f"Transcription: {meta.transcription_credit} ({meta.source_url}).",
             f"Licence: {meta.license_name} ({meta.license_url}).",
             f"{settings.site_title} edition, version {meta.version}: {reader}",
-            "The text as transcribed, without the edition's emendations; ¶N is paragraph N (#p-N on the page)."]
-    body = [f"¶{p.number} {shown_visibly(p.text)}" for p in base.paragraphs]   # as the reader shows them
+            "The text as transcribed, without the edition's emendations; ¶N is paragraph N (#p-N on its page)."]
+    titles = {part.id: part.title for part in edition.parts}
+    body: list[str] = []
+    for p in base.paragraphs:
+        if p.part and p.number == 1:   # a book: each part under its title, its paragraphs numbered from 1
+            body.append(titles.get(p.part, p.part).upper())
+        body.append(f"¶{p.number} {shown_visibly(p.text)}")   # as the reader shows it
     return ("\n\n".join(["\n".join(head), *body]) + "\n").encode("utf-8")

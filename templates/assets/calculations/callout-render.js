@@ -10,12 +10,15 @@ export function chipOf(spec) {
   return spec.box.dataset.chip ? document.getElementById(spec.box.dataset.chip) : null;
 }
 
-// The chip's hidden words after its value: ", the author's figure holds" as built.
+/* The chip's name is one hidden sentence: "Calculation 1: " then .calcref-said (its figure) then
+   .calcref-judged (", the author's figure holds"); the figure drawn in the chip is aria-hidden. */
 function chipLabel(chip) {
-  const spans = chip.querySelectorAll(".visually-hidden"), last = spans[spans.length - 1];
-  const value = chip.querySelector(".calcref-value");
-  if (!last || !value || !(value.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
-  return last;
+  return chip.querySelector(".visually-hidden .calcref-judged");
+}
+
+function sayFigure(chip, shown) {
+  const said = chip.querySelector(".visually-hidden .calcref-said");
+  if (said) said.textContent = shown;
 }
 
 /* The words each chip says before its verdict (", the author's figure "), read once from the page as built,
@@ -58,6 +61,7 @@ function showVerdict(box, chip, chipWords, result, display, verdict) {
   chip.dataset.verdict = verdict; chip.dataset.value = String(result);
   chip.querySelector(".calc-symbol").textContent = symbol;
   chip.querySelector(".calcref-value").textContent = shown;
+  sayFigure(chip, shown);
   const hidden = chipLabel(chip);
   if (hidden && chipWords !== undefined) hidden.textContent = chipWords + label;
 }
@@ -69,6 +73,7 @@ function showWorking(box, chip, value, shown) {
   if (!chip) return;
   chip.dataset.value = value;
   chip.querySelector(".calcref-value").textContent = shown;
+  sayFigure(chip, shown);
 }
 
 /* The per-witness results and the "inherited" mark describe the inputs as built: while the reader has
@@ -87,6 +92,7 @@ function showUncomputable(box, chip, chipWords) {
   chip.dataset.verdict = "none"; chip.dataset.value = "";
   chip.querySelector(".calc-symbol").textContent = UNCOMPUTABLE.symbol;
   chip.querySelector(".calcref-value").textContent = UNCOMPUTABLE.result;
+  sayFigure(chip, UNCOMPUTABLE.result);
   const hidden = chipLabel(chip);
   if (hidden && chipWords !== undefined) hidden.textContent = " with these inputs";
 }
