@@ -98,8 +98,9 @@ def annotations_file(slug: str) -> str:
 
 def transcription_file(slug: str, name: str) -> str:
     """A file of the transcription as received (`name`: "source.txt", or a part's "parts/01-….txt"), published
-    for the exported annotations, which count offsets in it."""
-    return f"{slug}/transcription/{name}"
+    where it is in the edition's folder, for the exported annotations, which count offsets in it. (Known
+    limit: an edition named "source" would have its plain text, SLUG/SLUG.txt, at the same path.)"""
+    return f"{slug}/{name}"
 
 
 def plain_text_file(slug: str) -> str:

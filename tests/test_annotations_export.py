@@ -29,7 +29,7 @@ def items(site: Path) -> list[dict[str, Any]]:
 
 
 def test_every_selector_quotes_the_published_base_text_at_its_offsets(built_site):
-    base = (built_site / urls.source_text_file(FIRST_EDITION)).read_text(encoding="utf-8")
+    base = (built_site / urls.transcription_file(FIRST_EDITION, "source.txt")).read_text(encoding="utf-8")
     received = (ROOT / "content/editions" / FIRST_EDITION / "source.txt").read_text(encoding="utf-8")
     assert len(base) == len(received), "offsets count characters of source.txt as received"
     for item in items(built_site):

@@ -2,8 +2,8 @@
 (JSON-LD, http://www.w3.org/ns/anno.jsonld), so other tools (Hypothesis, for one) can show them on other
 copies of the text.
 
-Each annotation targets the base text, published beside it as received (SLUG/transcription/source.txt, or a
-book's part files under SLUG/transcription/parts/), with a TextQuoteSelector (the exact words, and 32
+Each annotation targets the base text, published beside it as received (SLUG/source.txt, or a
+book's part files under SLUG/parts/), with a TextQuoteSelector (the exact words, and 32
 characters either side) and a TextPositionSelector: offsets in characters (Unicode code points) of that file,
 as the Web Annotation model counts them.
 """

@@ -30,14 +30,15 @@ class Version:
 class AboutCitation:
     references: tuple[Reference, ...]
     versions: tuple[Version, ...]
-    current: urls.Target            # this version's changelog entry
+    current: urls.Target | None     # this version's changelog entry (None without a changelog)
     section_id: str
     changelog_id: str
 
     @classmethod
     def of(cls, edition: Edition, references: tuple[Reference, ...]) -> "AboutCitation":
         meta = edition.meta
-        return cls(references=references, current=version_target(meta.slug, meta.version),
+        current = version_target(meta.slug, meta.version) if meta.current_version is not None else None
+        return cls(references=references, current=current,
                    section_id=urls.CITE_SECTION_ID, changelog_id=urls.CHANGELOG_SECTION_ID,
                    versions=tuple(Version(entry=e, html_id=urls.version_id(e.version), current=e.version == meta.version)
                                   for e in meta.changelog))
