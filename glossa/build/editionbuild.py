@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostic, has_errors
 from ..model import EditionListing
 from ..outputs.html.verdict_rows import edition_listing
 from ..read.reader import Limits, Reader
+from ..outputs.exports import export_blobs
 from ..outputs.html.renderer import Renderer
 from ..resolve.resolver import EditionFacts, GlossaryContext, resolve_edition
 from ..read.schema import SchemaSet
@@ -30,6 +31,7 @@ class SharedInputs:
     site_title: str
     glossary: GlossaryContext
     limits: Limits
+    printed: tuple[tuple[str, str], ...] = ()   # slug -> blob of the PDF `build.py pdf` printed of its pages
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,6 +83,7 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
     if has_errors(problems):
         return _failed(folder, problems, facts)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
+    stored += export_blobs(edition, shop.store, dict(shop.inputs.printed))
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)
     listing = edition_listing(edition)
     return EditionRecord(folder=folder.name, pages=stored, listing=listing, facts=facts,
