@@ -18,10 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import urls
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
 from ..model import SiteOverview
 from ..outputs.html.renderer import Renderer, site_jobs
+from ..outputs.search.index import search_index
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
 from ..read.schema import SchemaSet
@@ -192,10 +194,15 @@ def build_site(settings: BuildSettings) -> SiteBuild:
             store.put_record(site_key, site)
     memo.remember(site_key, site)
     problems += site.diagnostics
-    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}, reader)
+    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}
+                               | {urls.SEARCH_FOLDER}, reader)
     manifest = dict(site.pages)
     for record in ordered:
         manifest.update(record.pages)
+    if settings.shard is None and not has_errors(problems):  # indexed from the finished pages
+        index, found = search_index(manifest, store)
+        manifest.update(index)
+        problems += found
     if has_errors(problems):
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
