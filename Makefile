@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: site build check test test-fast bench bench-build bench-page bench-scale clean
+.PHONY: site build pdf check test test-fast bench bench-build bench-page bench-scale clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ site: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(PY) build.py
+
+# Print each edition to PDF in Debian's Chromium and build site/ with the PDFs linked (a plain build needs no browser).
+pdf: $(VENV)/.installed
+	$(PY) build.py pdf
 
 check: $(VENV)/.installed
 	$(PY) build.py check --strict

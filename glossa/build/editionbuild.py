@@ -47,7 +47,7 @@ class Workshop:
     @classmethod
     def open(cls, inputs: SharedInputs) -> "Workshop":
         return cls(inputs=inputs, reader=Reader(inputs.root, SchemaSet.load(inputs.schemas), inputs.limits),
-                   renderer=Renderer.load(inputs.templates), store=Store(folder=inputs.store))
+                   renderer=Renderer.load(inputs.templates, frozenset(dict(inputs.printed))), store=Store(folder=inputs.store))
 
 
 @dataclass(frozen=True, kw_only=True)

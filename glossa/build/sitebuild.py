@@ -23,6 +23,7 @@ from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
 from ..model import SiteOverview
 from ..outputs.html.renderer import Renderer, site_jobs
+from ..outputs.pdf.printed import printed_pdfs, with_printed
 from ..outputs.search.index import search_index
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
@@ -113,6 +114,7 @@ class SiteBuild:
     store: Store
     built: tuple[str, ...]      # editions built this time
     cached: tuple[str, ...]     # editions taken from the cache
+    print_keys: tuple[tuple[str, str], ...] = ()   # slug -> the key a PDF printed of its pages is kept under
 
     @property
     def ok(self) -> bool:
@@ -152,8 +154,11 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
                           store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits)
     entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
-    keys = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
-            for f in folders}
+    unprinted = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
+                 for f in folders}
+    printed = printed_pdfs(store, unprinted)   # PDFs `build.py pdf` printed from these inputs (outputs/pdf/)
+    base, keys = with_printed(base, unprinted, printed)
+    inputs = replace(inputs, printed=tuple(sorted(printed.items())))
     records: dict[str, EditionRecord] = {}
     known_slugs = set(slugs)
     for folder in folders:
@@ -206,7 +211,7 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     if has_errors(problems):
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
-                     cached=cached)
+                     cached=cached, print_keys=tuple(sorted(unprinted.items())))
 
 
 def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: str) -> SitePages:

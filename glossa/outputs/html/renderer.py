@@ -7,6 +7,7 @@ ready URLs (PageInfo) or pass a place to the `href` filter, and annotation Markd
 """
 from __future__ import annotations
 
+import functools
 import json
 import traceback
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from .languages import mark_languages
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
 from ...records import Citation
+from ..formats import downloads
 from ..search.page import SCRIPT as SEARCH_SCRIPT, SearchPage, search_csp, search_headers
 from .verdict_rows import VerdictRow, edition_listing, overview
 
@@ -84,12 +86,14 @@ class Renderer:
     modules: tuple[str, ...]         # the script modules the reader preloads
 
     @classmethod
-    def load(cls, templates: Path) -> "Renderer":
+    def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
+        """`printed`: the editions whose PDF this build publishes (their pages link it)."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
         env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
+        env.globals["downloads"] = functools.partial(downloads, printed=printed)   # outputs/formats.py
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
         modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
