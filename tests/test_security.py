@@ -70,7 +70,7 @@ def test_hostile_markdown_and_html_never_become_markup(small_project):
         parsed.feed(html)
         assert "iframe" not in parsed.tags and "img" not in parsed.tags
         scripts = re.findall(r"<script[^>]*>", html)
-        assert all(re.fullmatch(r'<script type="module" src="[./]*assets/main\.js">', s) for s in scripts), scripts
+        assert all(re.fullmatch(r'<script type="module" src="[./]*assets/(main|search)\.js">', s) for s in scripts), scripts
         for name, value in parsed.attrs:
             assert not name.startswith("on"), (page, name, value)
             assert name != "style", (page, value)

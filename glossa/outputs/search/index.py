@@ -26,6 +26,7 @@ SCRIPT_FILE = Path(__file__).with_name("search.js")
 # Pagefind's ready-made interfaces: the search page draws its own results (search.js), so they are not published.
 UNUSED = frozenset({"pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"})
+OPTIONS = ("--silent",)   # errors only (a test case swaps in an option Pagefind refuses, to see G152)
 TIMEOUT = 600                # seconds: far above what a large site takes, a guard against a hung binary
 
 
@@ -39,7 +40,7 @@ class SearchIndex:
 def search_index(manifest: Mapping[str, str], store: Store) -> tuple[dict[str, str], list[Diagnostic]]:
     """Pagefind's files for the site whose pages are `manifest` (path -> blob digest), and any problem."""
     pages = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
-    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), Path(__file__).read_bytes(),
+    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), repr(OPTIONS).encode(), Path(__file__).read_bytes(),
                  *[part.encode() for pair in pages for part in pair])
     cached = store.get_record(key)
     script = {SCRIPT: store.put_blob(SCRIPT_FILE.read_bytes())}   # the page's own script, beside the index
@@ -62,7 +63,7 @@ def _run_pagefind(pages: list[tuple[str, str]], store: Store) -> tuple[tuple[str
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(store.blob_path(key), target)
         result = subprocess.run([str(_executable()), "--site", str(site), "--output-subdir", urls.SEARCH_FOLDER,
-                                 "--silent"], capture_output=True, text=True, timeout=TIMEOUT, check=False)
+                                 *OPTIONS], capture_output=True, text=True, timeout=TIMEOUT, check=False)
         if result.returncode != 0:
             said = (result.stderr or result.stdout).strip().splitlines()
             raise RuntimeError(said[-1] if said else f"pagefind exited with status {result.returncode}")
