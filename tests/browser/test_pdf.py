@@ -4,15 +4,16 @@ and a stale PDF (the edition changed since) is neither published nor linked."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from glossa import urls
-from glossa.cli import main
 
-from editions import FIRST_EDITION
+from editions import FIRST_EDITION, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +25,20 @@ def _links_to_pdf(site: Path) -> list[str]:
             if f'href="{urls.page_url(page, urls.pdf_file(FIRST_EDITION))}"' in (site / page).read_text(encoding="utf-8")]
 
 
+def _print(root: Path, *args: str) -> None:
+    """`build.py pdf` as a user runs it (its own process: Playwright's sync API cannot run inside the event loop
+    the browser tests' fixtures keep)."""
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "pdf", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Printed 1 edition(s) to PDF" in done.stdout
+
+
 def test_printing_publishes_a_pdf_with_its_title_and_links_it(real_project, tmp_path: Path) -> None:
     assert real_project.build() == 0
     pdf = real_project.site / urls.pdf_file(FIRST_EDITION)
     assert not pdf.exists() and _links_to_pdf(real_project.site) == []   # not printed: no file, no link
-    assert main(["pdf", "--site", str(real_project.site)], root=real_project.root) == 0
+    _print(real_project.root, "--site", str(real_project.site))
     assert _links_to_pdf(real_project.site) == [urls.reader_page(FIRST_EDITION), urls.about_page(FIRST_EDITION),
                                                 urls.INDEX_PAGE]
     data = pdf.read_bytes()
@@ -44,7 +54,7 @@ def test_printing_publishes_a_pdf_with_its_title_and_links_it(real_project, tmp_
 
     # Printed again from scratch (another cache), the same bytes.
     again = tmp_path / "again"
-    assert main(["pdf", "--site", str(again), "--cache", str(tmp_path / "cache-2")], root=real_project.root) == 0
+    _print(real_project.root, "--site", str(again), "--cache", str(tmp_path / "cache-2"))
     assert (again / urls.pdf_file(FIRST_EDITION)).read_bytes() == data
 
     # Once the edition changes, the PDF printed from its old pages is neither published nor linked.
