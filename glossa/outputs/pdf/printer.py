@@ -56,8 +56,9 @@ def deterministic(pdfs: Sequence[bytes], date: str, local: str) -> bytes:
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf)))
     for page in writer.pages:
-        if "/Annots" in page:
-            kept = [a for a in page["/Annots"]
+        annotations = page["/Annots"].get_object() if "/Annots" in page else None
+        if isinstance(annotations, ArrayObject):
+            kept = [a for a in annotations
                     if not str(a.get_object().get("/A", {}).get("/URI", "")).startswith(local)]
             page[NameObject("/Annots")] = ArrayObject(kept)
     writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)   # the removed links' objects
