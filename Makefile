@@ -14,7 +14,7 @@ NODE_TOOLS_MISSING := npm could not install the Node test tools (axe-core, vnu-j
 	accessibility, HTML validity and workflow-lint tests will skip (and fail on CI); build, serve, check \
 	and make test-fast still work.
 
-.PHONY: site build check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests clean
+.PHONY: site build pdf check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ site: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(PY) build.py
+
+# Print each edition to PDF in Debian's Chromium and build site/ with the PDFs linked (a plain build needs no browser).
+pdf: $(VENV)/.installed
+	$(PY) build.py pdf
 
 check: $(VENV)/.installed
 	$(PY) build.py check --strict

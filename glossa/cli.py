@@ -43,6 +43,8 @@ COMMANDS = {c.name: c for c in (
                                                                                       "--cache")),
     Command(name="serve", help="build, serve on 127.0.0.1 and rebuild (and reload open pages) on change",
             options=("--site", "--port", "--jobs", "--cache")),
+    Command(name="pdf", help="print each edition to PDF in Chromium, then build site/ linking the PDFs",
+            options=("--site", "--jobs", "--cache")),
     Command(name="merge", help="build site/ from the caches of sharded builds (`build --shard K/N --cache DIR`)",
             options=("--site", "--jobs", "--cache", "--from")),
     Command(name="new", help="create an edition, or a note, entry, computation or emendation ready to edit",
@@ -113,6 +115,10 @@ def _run(argv: list[str], root: Path | None) -> int:
     except UnsafeSiteFolder as exc:
         print(f"{PROG}: refusing to write the site: {exc}", file=sys.stderr)
         return 2
+    if args.command == "pdf":  # the one command that needs a browser (glossa/outputs/pdf/)
+        from .commands import pdf_command
+        status, printed = pdf_command.run(project, options, site)
+        return status if printed is None else _finish("build", printed, site)
     if args.command == "serve":
         from .serve.loop import serve  # the server (and its file watcher) is only imported when asked for
         return serve(project, site, args.port, options)

@@ -249,6 +249,11 @@ class Code(StrEnum):
         "A file in `schemas/` is not valid JSON, or not a JSON Schema the validator can use (for developers: "
         "the schema file and line are given).",
         "Fix the schema file; `python -m json.tool FILE` shows JSON syntax errors.")
+    SEARCH_INDEX_FAILED = (
+        "G152", _E, "Search index not built",
+        "Pagefind could not index the rendered pages (for developers: its own message is given).",
+        "Reinstall the project's dependencies (`make .venv/.installed` installs Pagefind's binary); the message "
+        "says what Pagefind reported.")
     UNLINKED_ENTRY = (
         "G160", _W, "Glossary entry nothing links to",
         "Nothing links to a glossary entry: the text does not contain its term or aliases, and no "

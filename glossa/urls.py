@@ -22,12 +22,14 @@ VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdi
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
 NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
+SEARCH_PAGE = "search.html"      # full-text search (Pagefind): the one page that runs WebAssembly
+SEARCH_FOLDER = "pagefind"       # Pagefind's index and its script, as its own files expect to be named
 # Names the site itself takes at its root: an edition's slug must not be one of them.
 SITEMAP_FILE = "sitemap.xml"
 FEED_FILE = "feed.xml"           # Atom: the editions and each of their versions
 ROBOTS_FILE = "robots.txt"
 TOP_LEVEL_NAMES = ("index.html", "glossary", VERDICTS_PAGE, ASSETS_FOLDER, HEADERS_FILE, NOJEKYLL_FILE, SITEMAP_FILE,
-                   FEED_FILE, ROBOTS_FILE)
+                   FEED_FILE, ROBOTS_FILE, SEARCH_PAGE, SEARCH_FOLDER)
 SCRIPT_ENTRY = "main.js"         # the browser script's entry module (it imports the others itself)
 STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
@@ -106,6 +108,16 @@ def transcription_file(slug: str, name: str) -> str:
 def plain_text_file(slug: str) -> str:
     """The base text as plain text, with its paragraph numbers."""
     return f"{slug}/{slug}.txt"
+
+
+def epub_file(slug: str) -> str:
+    """The edition as an EPUB 3 book."""
+    return f"{slug}/{slug}.epub"
+
+
+def pdf_file(slug: str) -> str:
+    """The edition printed (`build.py pdf`): present only once it has been printed from these pages."""
+    return f"{slug}/{slug}.pdf"
 
 
 def asset(name: str) -> str:

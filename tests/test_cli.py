@@ -13,7 +13,7 @@ from glossa.cli import main
     (["build", "--strict"], "--strict does not apply to build; it is an option of check."),
     (["--strict"], "--strict does not apply to build; it is an option of check."),
     (["check", "--port", "8001"], "--port does not apply to check; it is an option of serve."),
-    (["check", "--site", "out"], "--site does not apply to check; it is an option of build, serve and merge."),
+    (["check", "--site", "out"], "--site does not apply to check; it is an option of build, serve, pdf and merge."),
     (["serve", "--strict"], "--strict does not apply to serve; it is an option of check."),
     (["build", "--frobnicate"], "unknown option --frobnicate for build."),
     (["bulid"], "unknown command 'bulid'. Did you mean 'build'?"),

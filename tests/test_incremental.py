@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from glossa import urls
 from glossa.cli import main
 from glossa.build.pipeline import BuildOptions, Project, build, build_and_write
 
@@ -85,8 +86,10 @@ def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, tmp_path)
     after = build(project, options)
     slug = note.parents[1].name
     assert after.built == (slug,)
-    changed = {path for path in after.manifest if before.manifest.get(path) != after.manifest[path]}
-    assert changed == {f"{slug}/index.html", f"{slug}/annotations.jsonld"}   # both show the note's text
+    changed = {path for path in after.manifest if before.manifest.get(path) != after.manifest[path]
+               and not path.startswith(urls.SEARCH_FOLDER + "/")}   # the search index covers every page
+    # the reader, the annotation export and the EPUB all show the note's text
+    assert changed == {urls.reader_page(slug), urls.annotations_file(slug), urls.epub_file(slug)}
 
 
 def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it(project_root, corpus, tmp_path):
@@ -115,7 +118,10 @@ def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_only_wha
     note = sorted(corpus.glob("editions/*/notes/note-2.yaml"))[0]
     note.write_text(note.read_text().replace("body: Note 2", "body: Edited note 2"))
     third = build_and_write(project, site, options=options, previous=again.manifest)
-    assert third.changed == 2     # the reader and the annotation export, which both show the note
+    own = {path for path, key in third.manifest.items() if again.manifest.get(path) != key
+           and not path.startswith(urls.SEARCH_FOLDER + "/")}   # the search index covers every page
+    slug = note.parents[1].name  # the reader, the annotation export and the EPUB all show the note
+    assert own == {urls.reader_page(slug), urls.annotations_file(slug), urls.epub_file(slug)}
     assert "Edited note 2" in (site / note.parents[1].name / "index.html").read_text()
     fresh = built_site(project_root, corpus, tmp_path / "fresh", cache=tmp_path / "other-cache")
     assert files(site) == fresh, "updating in place gives the same site as a fresh build"

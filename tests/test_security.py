@@ -70,7 +70,7 @@ def test_hostile_markdown_and_html_never_become_markup(small_project):
         parsed.feed(html)
         assert "iframe" not in parsed.tags and "img" not in parsed.tags
         scripts = re.findall(r"<script[^>]*>", html)
-        assert all(re.fullmatch(r'<script type="module" src="[./]*assets/main\.js">|<script type="application/ld\+json">', s)
+        assert all(re.fullmatch(r'<script type="module" src="[./]*assets/(main|search)\.js">|<script type="application/ld\+json">', s)
                    for s in scripts), scripts
         for name, value in parsed.attrs:
             assert not name.startswith("on"), (page, name, value)

@@ -14,6 +14,7 @@ from ..model import EditionListing
 from ..outputs import annotations as annotation_export, cite, text
 from ..outputs.html.verdict_rows import edition_listing
 from ..read.reader import Limits, Reader
+from ..outputs.exports import export_blobs
 from ..outputs.html.renderer import Renderer
 from ..resolve.resolver import EditionFacts, GlossaryContext, resolve_edition
 from ..read.schema import SchemaSet
@@ -32,6 +33,7 @@ class SharedInputs:
     glossary: GlossaryContext
     limits: Limits
     base_url: str = ""  # site.yaml's, ending in '/' (a build without it stops at G173)
+    printed: tuple[tuple[str, str], ...] = ()   # slug -> blob of the PDF `build.py pdf` printed of its pages
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,7 +49,7 @@ class Workshop:
     @classmethod
     def open(cls, inputs: SharedInputs) -> "Workshop":
         return cls(inputs=inputs, reader=Reader(inputs.root, SchemaSet.load(inputs.schemas), inputs.limits),
-                   renderer=Renderer.load(inputs.templates), store=Store(folder=inputs.store))
+                   renderer=Renderer.load(inputs.templates, frozenset(dict(inputs.printed))), store=Store(folder=inputs.store))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,6 +88,7 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
     pages += annotation_export.edition_files(edition, shop.inputs)
     pages += text.edition_files(edition, shop.inputs)
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
+    stored += export_blobs(edition, shop.store, dict(shop.inputs.printed))
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)
     listing = edition_listing(edition)
     return EditionRecord(folder=folder.name, pages=stored, listing=listing, facts=facts,

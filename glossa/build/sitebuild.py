@@ -18,11 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import urls
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_diagnostics
 from ..model import SiteOverview
 from ..outputs import discovery
 from ..outputs.html.renderer import Renderer, site_jobs
+from ..outputs.pdf.printed import printed_pdfs, with_printed
+from ..outputs.search.index import search_index
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
 from ..read.schema import SchemaSet
@@ -112,6 +115,7 @@ class SiteBuild:
     store: Store
     built: tuple[str, ...]      # editions built this time
     cached: tuple[str, ...]     # editions taken from the cache
+    print_keys: tuple[tuple[str, str], ...] = ()   # slug -> the key a PDF printed of its pages is kept under
 
     @property
     def ok(self) -> bool:
@@ -152,8 +156,11 @@ def build_site(settings: BuildSettings) -> SiteBuild:
                           store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits,
                           base_url=shared.base_url)
     entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
-    keys = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
-            for f in folders}
+    unprinted = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
+                 for f in folders}
+    printed = printed_pdfs(store, unprinted)   # PDFs `build.py pdf` printed from these inputs (outputs/pdf/)
+    base, keys = with_printed(base, unprinted, printed)
+    inputs = replace(inputs, printed=tuple(sorted(printed.items())))
     records: dict[str, EditionRecord] = {}
     known_slugs = set(slugs)
     for folder in folders:
@@ -194,14 +201,19 @@ def build_site(settings: BuildSettings) -> SiteBuild:
             store.put_record(site_key, site)
     memo.remember(site_key, site)
     problems += site.diagnostics
-    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}, reader)
+    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}
+                               | {urls.SEARCH_FOLDER}, reader)
     manifest = dict(site.pages)
     for record in ordered:
         manifest.update(record.pages)
+    if settings.shard is None and not has_errors(problems):  # indexed from the finished pages
+        index, found = search_index(manifest, store)
+        manifest.update(index)
+        problems += found
     if has_errors(problems):
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,
-                     cached=cached)
+                     cached=cached, print_keys=tuple(sorted(unprinted.items())))
 
 
 def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: str) -> SitePages:

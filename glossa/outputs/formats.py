@@ -27,6 +27,7 @@ class Format:
     label: str                         # as the link says it
     path: Callable[[str], str]         # slug -> path under site/ (a function of urls.py)
     media_type: str
+    printed: bool = False              # exists only once `build.py pdf` has printed it (outputs/pdf/)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,13 +50,16 @@ FORMATS: tuple[Format, ...] = (
            media_type="application/vnd.citationstyles.csl+json"),
     Format(name="bibtex", label="Citation (BibTeX)", path=urls.bibtex_file, media_type="application/x-bibtex"),
     Format(name="ris", label="Citation (RIS)", path=urls.ris_file, media_type="application/x-research-info-systems"),
+    Format(name="epub", label="EPUB", path=urls.epub_file, media_type="application/epub+zip"),
+    Format(name="pdf", label="PDF", path=urls.pdf_file, media_type="application/pdf", printed=True),
 )
 
 
-def downloads(slug: str) -> tuple[Download, ...]:
-    """Every format of the edition `slug`, in the order the links are shown."""
+def downloads(slug: str, printed: frozenset[str] = frozenset()) -> tuple[Download, ...]:
+    """Every format of the edition `slug`, in the order the links are shown; a printed one only when `printed`
+    (the slugs whose PDF is published with this build) names the edition, so no link leads nowhere."""
     return tuple(Download(name=f.name, label=f.label, target=urls.Target(page=f.path(slug)), media_type=f.media_type)
-                 for f in FORMATS)
+                 for f in FORMATS if not f.printed or slug in printed)
 
 
 def format_named(name: str) -> Format:

@@ -7,6 +7,7 @@ ready URLs (PageInfo) or pass a place to the `href` filter, and annotation Markd
 """
 from __future__ import annotations
 
+import functools
 import json
 import traceback
 from collections.abc import Mapping
@@ -32,6 +33,8 @@ from .minify import minify
 from ...markdown import render as render_markdown
 from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
 from ...records import Citation
+from ..formats import downloads
+from ..search.page import SCRIPT as SEARCH_SCRIPT, SearchPage, search_csp, search_headers
 from .verdict_rows import VerdictRow, edition_listing, overview
 
 __all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
@@ -90,13 +93,14 @@ class Renderer:
     modules: tuple[str, ...]         # the script modules the reader preloads
 
     @classmethod
-    def load(cls, templates: Path) -> "Renderer":
+    def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
+        """`printed`: the editions whose PDF this build publishes (their pages link it)."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
         env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
-        env.globals["downloads"] = downloads        # an edition's files beside its pages (formats.py)
+        env.globals["downloads"] = functools.partial(downloads, printed=printed)   # outputs/formats.py
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
         modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
@@ -118,7 +122,7 @@ class Renderer:
         """The assets and the files for the host, the same whatever the content."""
         pages = [Page(path, minify(path, file.read_bytes())) for path, file in self.assets.items()]
         headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
-        pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}".encode()))
+        pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}{search_headers(HEADERS[0][1])}".encode()))
         pages.append(Page(urls.NOJEKYLL_FILE, b""))
         return pages
 
@@ -199,7 +203,16 @@ def site_jobs(site: SiteOverview) -> list[Job]:
                                        f"{entry.term}: explained, with sources and every place it occurs.",
                                        "glossary-entry", "Glossary")))
     jobs.append(site_verdicts_job(site))
+    jobs.append(search_job(site))
     return jobs
+
+
+def search_job(site: SiteOverview) -> Job:
+    """The search page: the only page whose policy allows WebAssembly (Pagefind's index runs in it)."""
+    info = _info(site.title, urls.SEARCH_PAGE, f"Search · {site.title}", "Search every edition's text, notes and "
+                 "calculations, and the glossary.", "search", "Search")
+    return Job(path=urls.SEARCH_PAGE, template="search.html", context={"search": SearchPage.of(site)},
+               info=replace(info, csp=search_csp(info.csp), scripts=(urls.page_url(urls.SEARCH_PAGE, SEARCH_SCRIPT),)))
 
 
 def _reader_job(edition: Edition, site_title: str, modules: tuple[str, ...], path: str, title: str,
@@ -281,7 +294,8 @@ def _info(site_title: str, path: str, title: str, description: str, body_class: 
         return urls.page_url(path, page)
 
     nav = [NavLink(label="Editions", href=url(urls.INDEX_PAGE), current=current == "Editions"),
-           NavLink(label="Glossary", href=url(urls.GLOSSARY_PAGE), current=current == "Glossary")]
+           NavLink(label="Glossary", href=url(urls.GLOSSARY_PAGE), current=current == "Glossary"),
+           NavLink(label="Search", href=url(urls.SEARCH_PAGE), current=current == "Search")]
     if edition is not None:  # an edition's own pages: its text and its about page
         slug = edition.meta.slug
         nav.insert(1, NavLink(label="Text", href=url(urls.reader_page(slug)), current=body_class == "reader"))

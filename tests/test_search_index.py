@@ -1,0 +1,114 @@
+"""The search index and the search page without a browser: Pagefind's own files read back (what each page is filed
+under), the one relaxed Content-Security-Policy, the index cached under the pages it was built from, and the same
+bytes from two builds. tests/browser/test_search.py searches it in Chromium."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from glossa import urls
+from glossa.build.store import Store
+from glossa.cli import main
+from glossa.codes import Code
+from glossa.outputs.html.renderer import CSP
+from glossa.outputs.search import index as search
+
+from editions import FIRST_EDITION, ROOT
+
+
+class _Policy(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.policies: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and (found.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(found.get("content") or "")
+
+
+def _policies(page: Path) -> list[str]:
+    parser = _Policy()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.policies
+
+
+def _fragments(site: Path) -> list[dict]:
+    """Pagefind's record of each page it indexed: gzip, a signature, then JSON."""
+    found = []
+    for path in sorted((site / urls.SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[data.index(b"{"):]))
+    return found
+
+
+def test_only_the_search_page_allows_webassembly(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        policies = _policies(page)
+        assert len(policies) == 1, f"{page}: {policies}"
+        if page.relative_to(built_site).as_posix() == urls.SEARCH_PAGE:
+            assert policies[0] == CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+        else:
+            assert policies[0] == CSP, page
+            assert "wasm" not in policies[0] and "unsafe" not in policies[0]
+    headers = (built_site / urls.HEADERS_FILE).read_text(encoding="utf-8")
+    rules = re.findall(r"^(\S+)\n((?:  .*\n)+)", headers, re.MULTILINE)
+    strict = [body for path, body in rules if path == "/*"]
+    assert len(strict) == 1 and "wasm" not in strict[0]
+    relaxed = {path for path, body in rules if "'wasm-unsafe-eval'" in body}
+    assert relaxed == {"/search.html", "/search", f"/{urls.SEARCH_FOLDER}/*"}
+
+
+def test_the_index_files_each_kind_under_its_edition(built_site: Path) -> None:
+    assert (built_site / urls.SEARCH_FOLDER / "pagefind.js").is_file()
+    assert (built_site / urls.asset("search.js")).is_file()
+    fragments = _fragments(built_site)
+    reader = [f for f in fragments if f["url"] == "/" + urls.page_url(urls.INDEX_PAGE, urls.reader_page(FIRST_EDITION))]
+    assert len(reader) == 1
+    filters = reader[0]["filters"]
+    assert set(filters["kind"]) == {"text", "note", "computation"}
+    title = (built_site / urls.reader_page(FIRST_EDITION)).read_text(encoding="utf-8").split("<h1>", 1)[1].split("<")[0]
+    assert filters["edition"] == [title]
+    ids = {a["id"] for a in reader[0]["anchors"]}
+    assert {"p-1", "p-2"} <= ids and any(i.startswith("note-") for i in ids)
+    # The reader's list of terms is left out: the glossary's own pages are indexed instead.
+    assert "Terms in this text" not in reader[0]["content"]
+    glossary = [f for f in fragments if f["filters"].get("kind") == ["glossary"]]
+    assert glossary and all(f["url"].startswith("/glossary/") for f in glossary)
+    assert any(f["filters"].get("edition") == [title] for f in glossary)
+    indexed = {f["url"] for f in fragments}
+    assert "/" not in indexed and "/" + urls.VERDICTS_PAGE not in indexed   # pages not marked are not indexed
+
+
+def test_an_unchanged_site_is_not_indexed_again(built_site: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(folder=tmp_path / "cache")
+    manifest = {p.relative_to(built_site).as_posix(): store.put_blob(p.read_bytes())
+                for p in built_site.rglob("*.html")}
+    first, problems = search.search_index(manifest, store)
+    assert problems == [] and f"{urls.SEARCH_FOLDER}/pagefind.js" in first
+    # Without a working binary, the same pages still get their index (from the cache) ...
+    monkeypatch.setattr(search, "_executable", lambda: tmp_path / "no-such-pagefind")
+    again, problems = search.search_index(manifest, store)
+    assert problems == [] and again == first
+    # ... and changed pages do not: they would need Pagefind, and the build says so.
+    changed = dict(manifest, **{urls.SEARCH_PAGE: store.put_blob(b"<!doctype html><title>changed</title>")})
+    files, problems = search.search_index(changed, store)
+    assert files == {} and [p.code for p in problems] == [Code.SEARCH_INDEX_FAILED]
+
+
+def test_two_builds_give_the_same_index(tmp_path: Path) -> None:
+    made = []
+    for run in ("one", "two"):   # separate caches: the second is indexed anew, not copied
+        site = tmp_path / run / "site"
+        assert main(["build", "--site", str(site), "--cache", str(tmp_path / run / "cache")], root=ROOT) == 0
+        folder = site / urls.SEARCH_FOLDER
+        made.append({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
+    assert made[0] and made[0] == made[1]
