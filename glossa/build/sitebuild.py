@@ -42,10 +42,14 @@ GLOSSA_CODE = Path(__file__).resolve().parents[1]   # the glossa package: its co
 class BuildMemo:
     """What a long-running process (serve) keeps from one build to the next, so that after a save it
     rereads only what changed: file digests, the listing of content/, the glossary as read and resolved,
-    and the compiled templates. Nothing in it changes what a build produces. A plain build uses a new,
-    empty one; serve keeps one and tells it which paths its watcher saw change."""
+    and the compiled templates. Nothing in it changes what a build produces, with one exception that serve
+    asks for (`keep_search`): the search index of its first build is kept, because indexing a whole site
+    again takes seconds, where a saved note must show in a blink; `build` always indexes. A plain build uses
+    a new, empty memo; serve keeps one and tells it which paths its watcher saw change."""
 
-    def __init__(self, *, trust_watcher: bool = False) -> None:
+    def __init__(self, *, trust_watcher: bool = False, keep_search: bool = False) -> None:
+        self.keep_search = keep_search
+        self.search: dict[str, str] | None = None
         self.files = FileDigests(trust_watcher=trust_watcher)
         self.listing: ContentListing | None = None
         self.code: str | None = None
@@ -207,9 +211,13 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     for record in ordered:
         manifest.update(record.pages)
     if settings.shard is None and not has_errors(problems):  # indexed from the finished pages
-        index, found = search_index(manifest, store)
+        if memo.keep_search and memo.search is not None:
+            index = memo.search
+        else:
+            index, found = search_index(manifest, store)
+            problems += found
+            memo.search = index
         manifest.update(index)
-        problems += found
     if has_errors(problems):
         manifest = {}
     return SiteBuild(manifest=manifest, diagnostics=sorted_diagnostics(problems), store=store, built=built,

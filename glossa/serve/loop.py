@@ -51,7 +51,7 @@ def serve(project: Project, site: Path, port: int, options: BuildOptions = Build
     try:
         # Worker processes are started without forking this process, whose threads (server, watcher) a fork
         # would copy mid-flight.
-        published = Published(options=replace(options, fork=False, memo=BuildMemo(trust_watcher=True)))
+        published = Published(options=replace(options, fork=False, memo=BuildMemo(trust_watcher=True, keep_search=True)))
         if not rebuild(project, site, live, published, first=True) and not site.is_dir():
             return 1
         print(f"Serving the reader at http://{HOST}:{server.server_address[1]}/ — Ctrl-C to stop.", flush=True)
