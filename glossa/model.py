@@ -351,8 +351,27 @@ class Part:
         return urls.contents_item_id(self.id)
 
 
+class EditionPages:
+    """The pages every edition has, for any record that carries the edition's metadata (the edition itself
+    and its listing on the index), so both link them the same way."""
+
+    meta: EditionMeta
+
+    @property
+    def reader(self) -> urls.Target:
+        return urls.Target(page=urls.reader_page(self.meta.slug))
+
+    @property
+    def about(self) -> urls.Target:
+        return urls.Target(page=urls.about_page(self.meta.slug))
+
+    @property
+    def verdicts_page(self) -> urls.Target:
+        return urls.Target(page=urls.verdicts_page(self.meta.slug))
+
+
 @dataclass(frozen=True)
-class Edition:
+class Edition(EditionPages):
     meta: EditionMeta
     provenance: tuple[tuple[str, str], ...]
     paragraphs: tuple[ReadingParagraph, ...]
@@ -370,20 +389,8 @@ class Edition:
     parts: tuple[Part, ...] = ()      # a book-length edition's parts, in reading order; () for one text
 
     @property
-    def verdicts_page(self) -> urls.Target:
-        return urls.Target(page=urls.verdicts_page(self.meta.slug))
-
-    @property
     def apparatus(self) -> urls.Target:
         return self._listed(urls.VARIANTS_SECTION_ID, [v.part for v in self.variants])
-
-    @property
-    def reader(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug))
-
-    @property
-    def about(self) -> urls.Target:
-        return urls.Target(page=urls.about_page(self.meta.slug))
 
     @property
     def data(self) -> urls.Target:
@@ -502,7 +509,7 @@ class EditionCounts:
 
 
 @dataclass(frozen=True, kw_only=True)
-class EditionListing:
+class EditionListing(EditionPages):
     """What the site's index shows of an edition: small, so a thousand of them cost little to keep."""
 
     meta: EditionMeta
@@ -511,17 +518,6 @@ class EditionListing:
     tally: Any                   # tally.Tally: the verdicts counted
     verdicts: tuple[Any, ...]    # verdict_rows.VerdictRow: one per claim, for the pages of verdicts
 
-    @property
-    def reader(self) -> urls.Target:
-        return urls.Target(page=urls.reader_page(self.meta.slug))
-
-    @property
-    def about(self) -> urls.Target:
-        return urls.Target(page=urls.about_page(self.meta.slug))
-
-    @property
-    def verdicts_page(self) -> urls.Target:
-        return urls.Target(page=urls.verdicts_page(self.meta.slug))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,7 +14,7 @@ import pytest
 from glossa.write import buildlock
 from glossa.write import writer as write
 from glossa.cli import main
-from glossa.outputs.html.renderer import Page
+from glossa.model import Page
 from glossa.write.writer import write_site
 
 if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)

@@ -12,7 +12,7 @@ import pytest
 
 from glossa.write import writer as write
 from glossa.cli import main
-from glossa.outputs.html.renderer import Page
+from glossa.model import Page
 from glossa.write.writer import MARKER, WriteError, recover_site, write_site
 
 if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (tests/browser has one too)
@@ -41,7 +41,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path, p
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(project_root)!r})
-        from glossa.outputs.html.renderer import Page
+        from glossa.model import Page
         from glossa.write import writer as write
         real = Path.write_bytes
         count = 0
@@ -95,7 +95,7 @@ def kill_between_fallback_renames(project_root: Path, site: Path) -> subprocess.
         import os, signal, sys
         from pathlib import Path
         sys.path.insert(0, {str(project_root)!r})
-        from glossa.outputs.html.renderer import Page
+        from glossa.model import Page
         from glossa.write import writer as write
         write._exchange = lambda a, b: False   # as on a system without renameat2
         real = os.rename

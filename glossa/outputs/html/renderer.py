@@ -1,4 +1,4 @@
-"""Stage 3, render: the resolved Site and the templates into pages held in memory.
+"""Stage 3, render: the resolved model and the templates into pages, one edition or the site-wide pages at a time.
 
 Templates only lay out what resolve decided. Autoescaping is on everywhere and undefined values are
 errors, so a template that asks for something missing fails the build instead of printing nothing.
@@ -31,13 +31,13 @@ from .head import Head, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
 from ...markdown import render as render_markdown
-from ...model import Edition, EditionListing, Page, Prose, Site, SiteOverview
+from ...model import Edition, EditionListing, Page, Prose, SiteOverview
 from ...records import Citation
 from ..formats import downloads
 from ..search.page import SCRIPT as SEARCH_SCRIPT, SearchPage, search_csp, search_headers
-from .verdict_rows import VerdictRow, edition_listing, overview
+from .verdict_rows import VerdictRow, edition_listing
 
-__all__ = ["CSP", "HEADERS", "Page", "Renderer", "render_site", "computations_json"]  # Page is re-exported for write.py
+__all__ = ["CSP", "HEADERS", "Renderer", "computations_json"]
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'")
@@ -144,17 +144,6 @@ class Renderer:
                 continue
             pages.append(Page(job.path, html.encode("utf-8")))
         return pages, problems
-
-
-def render_site(site: Site, templates: Path, base_url: str = "") -> tuple[list[Page], list[Diagnostic]]:
-    """Every page of a resolved site, in memory (the build renders edition by edition: sitebuild.py)."""
-    renderer = Renderer.load(templates)
-    pages, problems = renderer.site_pages(replace(overview(site), base_url=base_url))
-    for edition in site.editions:
-        more, found = renderer.edition_pages(edition, site.title, base_url)
-        pages += more
-        problems += found
-    return pages, problems
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ... import urls
-from ...model import Callout, CalloutLink, Edition, EditionCounts, EditionListing, Site, SiteOverview, WitnessResult
+from ...model import Callout, CalloutLink, Edition, EditionCounts, EditionListing, WitnessResult
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,8 +50,3 @@ def edition_listing(edition: Edition) -> EditionListing:
                               paragraphs=len(edition.paragraphs), notes=len(edition.notes),
                               callouts=len(edition.callouts), emendations=len(edition.emendations),
                               terms=len(edition.terms)))
-
-
-def overview(site: Site) -> SiteOverview:
-    return SiteOverview(title=site.title, description=site.description,
-                        editions=tuple(edition_listing(e) for e in site.editions), glossary=site.glossary)
