@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from glossa.build.pipeline import Project, build_pages
+from glossa.read.yamlfile import read_text_file
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -212,6 +213,19 @@ def test_a_link_out_of_content_is_never_followed_and_its_secret_reaches_no_outpu
     out = capsys.readouterr()
     assert SECRET not in out.out + out.err
 
+
+
+def test_a_file_swapped_for_a_link_after_the_check_is_still_not_followed(tmp_path):
+    """The reader checks each path with lstat before opening it; the open itself refuses a link too, so a link
+    put in place between the check and the open (a race) reads nothing."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET)
+    note = tmp_path / "note.yaml"
+    note.symlink_to(secret)
+    text, problems = read_text_file(note, "content/editions/x/notes/note.yaml", 1_000_000)
+    assert text is None
+    assert [(str(p.code), p.location.path) for p in problems] == [("G170", "content/editions/x/notes/note.yaml")]
+    assert SECRET not in problems[0].message
 
 # --- invisible characters in annotations ----------------------------------------------------------------
 
