@@ -303,7 +303,9 @@ class Code(StrEnum):
     RESERVED_EDITION_NAME = (
         "G184", _E, "Edition name taken by the site",
         "An edition folder is named like a page or folder the site itself writes (compared without case), or "
-        "like another edition but for case.",
+        "so that a file the edition names after itself would overwrite another of its files (`source`: its plain "
+        "text, SLUG/SLUG.txt, is where the transcription as received, SLUG/source.txt, is published), or like "
+        "another edition but for case.",
         "Rename the edition folder.")
     PARTS_LIST = (
         "G185", _E, "Parts listed wrongly",

@@ -517,6 +517,7 @@ class EditionListing(EditionPages):
     counts: EditionCounts
     tally: Any                   # tally.Tally: the verdicts counted
     verdicts: tuple[Any, ...]    # verdict_rows.VerdictRow: one per claim, for the pages of verdicts
+    part_pages: tuple[str, ...] = ()   # a book's reader page of each part, in reading order; () for one text
 
 
 

@@ -100,8 +100,8 @@ def annotations_file(slug: str) -> str:
 
 def transcription_file(slug: str, name: str) -> str:
     """A file of the transcription as received (`name`: "source.txt", or a part's "parts/01-….txt"), published
-    where it is in the edition's folder, for the exported annotations, which count offsets in it. (Known
-    limit: an edition named "source" would have its plain text, SLUG/SLUG.txt, at the same path.)"""
+    where it is in the edition's folder, for the exported annotations, which count offsets in it. (An edition
+    named "source" would have its plain text, SLUG/SLUG.txt, at the same path: edition_file_clashes refuses it.)"""
     return f"{slug}/{name}"
 
 
@@ -118,6 +118,21 @@ def epub_file(slug: str) -> str:
 def pdf_file(slug: str) -> str:
     """The edition printed (`build.py pdf`): present only once it has been printed from these pages."""
     return f"{slug}/{slug}.pdf"
+
+
+def edition_file_clashes(slug: str) -> tuple[str, ...]:
+    """The files in an edition's folder that one of its files named after the edition would overwrite (compared
+    without case, as many file systems and hosts compare): for "source", source.txt, the transcription as
+    received, and source.txt, the plain text. Checked whatever the edition's kind, so that a name stays valid
+    when an edition of one text becomes a book or back."""
+    def own(path: str) -> str:
+        return path.removeprefix(f"{slug}/").casefold()
+
+    fixed = {own(path): path for path in (
+        reader_page(slug), about_page(slug), verdicts_page(slug), computations_data(slug), csl_json_file(slug),
+        bibtex_file(slug), ris_file(slug), annotations_file(slug), transcription_file(slug, "source.txt"))}
+    named = {own(path) for path in (plain_text_file(slug), epub_file(slug), pdf_file(slug))}
+    return tuple(sorted(fixed[name] for name in named & fixed.keys()))
 
 
 def asset(name: str) -> str:

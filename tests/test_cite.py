@@ -19,8 +19,35 @@ META = yaml.safe_load((ROOT / "content/editions" / FIRST_EDITION / "edition.yaml
 SITE = yaml.safe_load((ROOT / "content/site.yaml").read_text(encoding="utf-8"))
 READER_URL = SITE["base_url"] + FIRST_EDITION + "/"
 
-# The HighWire tags Zotero's Embedded Metadata translator maps to item fields (its HIGHWIRE_MAPPINGS), and
-# the values edition.yaml says they must have.
+# The HighWire tags Zotero's Embedded Metadata translator reads (zotero/translators, "Embedded Metadata.js" at
+# commit f6350edad7f4b627903eb6a5601ac3f700aacfbd: its HIGHWIRE_MAPPINGS, and the tags addHighwireMetadata
+# reads itself), each either supplied or left out for the reason given.
+ZOTERO_READS = {
+    "citation_title", "citation_publication_date", "citation_cover_date", "citation_date", "citation_journal_title",
+    "citation_journal_abbrev", "citation_inbook_title", "citation_book_title", "citation_volume", "citation_issue",
+    "citation_series_title", "citation_conference_title", "citation_conference", "citation_dissertation_institution",
+    "citation_technical_report_institution", "citation_technical_report_number", "citation_publisher",
+    "citation_isbn", "citation_abstract", "citation_doi", "citation_public_url", "citation_language",
+    "citation_author", "citation_authors", "citation_editor", "citation_editors", "citation_firstpage",
+    "citation_lastpage", "citation_issn", "citation_eIssn", "citation_pdf_url", "citation_abstract_html_url",
+    "citation_fulltext_html_url", "citation_pmid", "citation_online_date", "citation_year", "citation_keywords"}
+NOT_SUPPLIED = {
+    # other spellings of tags we give: a second date or list of names could disagree with the first
+    "citation_cover_date": "same", "citation_date": "same", "citation_year": "same", "citation_authors": "same",
+    "citation_editors": "same",
+    # they make Zotero file the item as a book, chapter, paper, thesis or report, which it is not
+    "citation_inbook_title": "type", "citation_book_title": "type", "citation_series_title": "type",
+    "citation_conference_title": "type", "citation_conference": "type", "citation_dissertation_institution": "type",
+    "citation_technical_report_institution": "type", "citation_technical_report_number": "type",
+    "citation_isbn": "type",
+    # edition.yaml records none of these for the original publication
+    "citation_journal_abbrev": "content", "citation_doi": "content", "citation_firstpage": "content",
+    "citation_lastpage": "content", "citation_issn": "content", "citation_eIssn": "content",
+    "citation_keywords": "content", "citation_pmid": "content",
+    # the PDF exists only once printed, and Zotero would attach it instead of a snapshot of the annotated page;
+    # the abstract is on the page itself
+    "citation_pdf_url": "choice", "citation_abstract_html_url": "choice"}
+# The tags given, and the values edition.yaml says they must have (Zotero keeps the first of each).
 ZOTERO_FIELDS = {
     "citation_title": META["title"],
     "citation_publication_date": META["first_published"]["date"].replace("-", "/"),
@@ -29,6 +56,10 @@ ZOTERO_FIELDS = {
     "citation_issue": META["first_published"]["number"],
     "citation_language": META["language"],
     "citation_public_url": READER_URL,
+    "citation_fulltext_html_url": READER_URL,
+    "citation_publisher": SITE["title"],
+    "citation_online_date": next(v["date"] for v in META["changelog"] if v["version"] == META["version"])
+    .replace("-", "/"),   # this version's date
 }
 
 
@@ -69,18 +100,45 @@ def parse(path: Path) -> Head:
     return head
 
 
+def tags_of(page: Path) -> dict[str, list[str]]:
+    tags: dict[str, list[str]] = {}
+    for name, content in parse(page).meta:
+        tags.setdefault(name, []).append(content)
+    return tags
+
+
+def test_every_tag_zotero_reads_is_given_or_left_out_for_a_reason():
+    given = set(ZOTERO_FIELDS) | {"citation_author", "citation_editor", "citation_abstract"}
+    assert given.isdisjoint(NOT_SUPPLIED) and given | set(NOT_SUPPLIED) == ZOTERO_READS
+
+
 def test_the_reader_carries_the_fields_zotero_reads_with_the_values_of_edition_yaml(built_site):
     head = parse(built_site / urls.reader_page(FIRST_EDITION))
-    tags: dict[str, list[str]] = {}
-    for name, content in head.meta:
-        tags.setdefault(name, []).append(content)
+    tags = tags_of(built_site / urls.reader_page(FIRST_EDITION))
     for name, expected in ZOTERO_FIELDS.items():
         assert tags.get(name) == [expected], name
     family, given = META["author"].rsplit(" ", 1)[1], META["author"].rsplit(" ", 1)[0]
     assert tags["citation_author"] == [f"{family}, {given}"]
+    # With one author tag, Zotero splits its value at a comma into two authors when both sides hold a space:
+    # the inverted name must not look like two names.
+    assert not all(" " in side.strip() for side in tags["citation_author"][0].split(","))
     assert tags["citation_editor"] == META["editors"]
+    [abstract] = tags["citation_abstract"]
+    assert META["author"] in abstract
+    assert not set(tags) & set(NOT_SUPPLIED)
     assert tags["og:url"] == [READER_URL] and tags["og:type"] == ["article"]
     assert [link["href"] for link in head.links if link.get("rel") == "canonical"] == [READER_URL]
+
+
+def test_every_page_of_the_edition_gives_zotero_the_same_item(built_site):
+    """Saved from the about page, the edition must be the same item as from the reader: Zotero falls back to
+    the page's description for the abstract, which differs between the two, so the abstract is given."""
+    reader = tags_of(built_site / urls.reader_page(FIRST_EDITION))
+    about = tags_of(built_site / urls.about_page(FIRST_EDITION))
+    assert reader["description"] != about["description"]
+    citation = {k: v for k, v in reader.items() if k.startswith("citation_")}
+    assert "citation_abstract" in citation, "else Zotero takes each page's own description as the abstract"
+    assert citation == {k: v for k, v in about.items() if k.startswith("citation_")}
 
 
 def test_the_json_ld_is_an_article_based_on_the_original_publication(built_site):

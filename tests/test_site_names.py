@@ -1,4 +1,4 @@
-"""Where pages go: an edition cannot take a name the site uses, and cross-references in Markdown, on
+"""Where pages go: an edition cannot take a name the site uses or one that makes its own files collide, and cross-references in Markdown, on
 whichever page they are shown, reach their target without climbing above the site's root."""
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from glossa import urls
 from glossa.build.pipeline import Project, build_pages
 
 
@@ -28,6 +29,19 @@ def test_an_edition_may_not_take_a_name_the_site_uses(small_project, name):
     found = [(d.code, d.location.path, d.location.line) for d in build_pages(Project.at(small_project.root)).diagnostics
              if d.code == "G184"]
     assert found == [("G184", f"content/editions/{name}", 1)]
+
+
+@pytest.mark.parametrize("name", ["source", "Source"])
+def test_an_edition_may_not_take_a_name_that_makes_its_own_files_collide(small_project, name):
+    """An edition's plain text is SLUG/SLUG.txt and its transcription as received SLUG/source.txt: an
+    edition named "source" would publish one over the other (in any case, on hosts that ignore case)."""
+    edition = only_edition(small_project)
+    assert urls.edition_file_clashes(edition.name) == (), "the fixture's own name is fine"
+    shutil.copytree(edition, edition.parent / name)
+    found = [d for d in build_pages(Project.at(small_project.root)).diagnostics if d.code == "G184"]
+    assert [(d.location.path, d.location.line) for d in found] == [(f"content/editions/{name}", 1)]
+    assert urls.transcription_file(name, "source.txt") in found[0].message
+    assert small_project.build() == 1 and not small_project.site.exists()
 
 
 def test_two_editions_whose_names_differ_only_in_case_are_refused(small_project):

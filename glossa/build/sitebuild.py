@@ -272,8 +272,9 @@ def shard_of(folders: Sequence[Path], k: int, n: int) -> list[Path]:
 
 
 def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> list[Diagnostic]:
-    """G184 for an edition whose folder name is one the site's own pages use, or another edition's but for
-    case (many file systems and hosts ignore case: `Assets/` and `assets/` are one folder there)."""
+    """G184 for an edition whose folder name is one the site's own pages use, one that would make the edition's
+    own files overwrite each other ('source'), or another edition's but for case (many file systems and hosts
+    ignore case: `Assets/` and `assets/` are one folder there)."""
     problems = []
     seen: dict[str, str] = {}
     for folder in folders:
@@ -284,6 +285,10 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
                                   f"site itself: its pages would overwrite the site's {key}.", where,
                                   "Rename the folder. Names the site uses (in any case): "
                                   + ", ".join(sorted(taken)) + "."))
+        elif clashes := urls.edition_file_clashes(slug):
+            problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by a "
+                                  f"file every edition may publish: {', '.join(clashes)} would be overwritten by "
+                                  "a file the edition names after itself.", where, "Rename the folder."))
         elif key in seen:
             problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder names '{seen[key]}' and '{slug}' "
                                   "differ only in case: on many systems they are one folder.", where,

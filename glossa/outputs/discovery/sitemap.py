@@ -1,4 +1,5 @@
-"""sitemap.xml (sitemaps.org 0.9): every page of the site, an edition's pages dated by its current version."""
+"""sitemap.xml (sitemaps.org 0.9): every HTML page of the site once (a book's contents page and each of its
+parts' pages included), an edition's pages dated by its current version."""
 from __future__ import annotations
 
 from xml.etree import ElementTree as ET
@@ -18,7 +19,8 @@ def sitemap_xml(site: SiteOverview) -> bytes:
     pages += [(urls.entry_page(e.id), "") for group in site.glossary for e in group.entries]
     for listing in site.editions:
         date, slug = full_date(edition_date(listing)), listing.meta.slug
-        pages += [(urls.reader_page(slug), date), (urls.about_page(slug), date), (urls.verdicts_page(slug), date)]
+        pages += [(path, date) for path in (urls.reader_page(slug), *listing.part_pages, urls.about_page(slug),
+                                            urls.verdicts_page(slug))]
     root = ET.Element("urlset", xmlns=NS)
     for path, lastmod in pages:
         node = ET.SubElement(root, "url")

@@ -40,17 +40,26 @@ def edition_head(path: str, edition: Edition, site_title: str, base_url: str, ti
     citation = edition_citation(edition.meta, site_title, base_url)
     canonical = urls.absolute(base_url, urls.Target(page=path))
     return Head(canonical=canonical,
-                meta=_highwire(citation) + _open_graph("article", title, description, canonical, site_title,
+                meta=_highwire(citation, edition_abstract(edition)) + _open_graph("article", title, description, canonical, site_title,
                                                        citation.language),
                 json_ld=_json_ld(citation, canonical))
 
 
-def _highwire(c: EditionCitation) -> tuple[MetaTag, ...]:
+def edition_abstract(edition: Edition) -> str:
+    """What the edition is, in a sentence: the reader's description, and the abstract Zotero records."""
+    return f"An annotated edition of {edition.meta.author}’s article of {edition.meta.year_written}, with notes, " \
+           f"a glossary and every calculation checked."
+
+
+def _highwire(c: EditionCitation, abstract: str) -> tuple[MetaTag, ...]:
     tags = [("citation_title", c.title), ("citation_author", c.author.inverted),
             ("citation_publication_date", c.published.replace("-", "/")), ("citation_journal_title", c.periodical)]
     tags += [("citation_volume", c.volume)] if c.volume else []
     tags += [("citation_issue", c.issue)] if c.issue else []
     tags += [("citation_editor", e.shown) for e in c.editors]
+    # Without citation_abstract Zotero takes the page's description, which differs from page to page (the about
+    # page describes itself): the same abstract on every page of the edition keeps one item one item.
+    tags += [("citation_abstract", abstract)]
     tags += [("citation_publisher", c.publisher), ("citation_language", c.language),
              ("citation_public_url", c.url), ("citation_fulltext_html_url", c.url)]
     if c.version_date:

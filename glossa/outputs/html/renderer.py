@@ -27,7 +27,7 @@ from ...references import references
 from ..formats import downloads
 from .book import PartNav, part_navs, part_view
 from .citing import AboutCitation, paragraph_citations
-from .head import Head, edition_head, site_head
+from .head import Head, edition_abstract, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
 from ...markdown import render as render_markdown
@@ -314,8 +314,7 @@ def _markdown(context: jinja2.runtime.Context, prose: Prose) -> Markup:
 
 
 def _plain(edition: Edition) -> str:
-    return f"An annotated edition of {edition.meta.author}’s article of {edition.meta.year_written}, with notes, " \
-           f"a glossary and every calculation checked."
+    return edition_abstract(edition)
 
 
 def _template_location(exc: Exception, template: str) -> SourceLocation:

@@ -49,4 +49,5 @@ def edition_listing(edition: Edition) -> EditionListing:
                           verdicts=verdict_rows(edition), counts=EditionCounts(
                               paragraphs=len(edition.paragraphs), notes=len(edition.notes),
                               callouts=len(edition.callouts), emendations=len(edition.emendations),
-                              terms=len(edition.terms)))
+                              terms=len(edition.terms)),
+                          part_pages=tuple(part.page for part in edition.parts))
