@@ -4,7 +4,9 @@ repeats for every reference remembered.
 citeproc-py finds a macro by an XPath query over the style's root (`cs:macro[@name=…]`, about fifty per
 reference) and a locale term by an XPath query over the locale's few hundred terms (about twenty per reference):
 together, half the time of formatting a reference. The style and its locales never change once loaded, so each
-answer is kept on the element that answered it. Every other behaviour is citeproc-py's, unchanged.
+answer is kept on the element that answered it (the style's root and its locales: the style object holds
+them, so lxml keeps the same Python objects, with what they remember, for as long as the style lives). Every
+other behaviour is citeproc-py's, unchanged; this leans on citeproc-py's internals, hence its exact pin.
 """
 from __future__ import annotations
 
