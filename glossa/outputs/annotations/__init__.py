@@ -9,7 +9,6 @@ as the Web Annotation model counts them.
 """
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ... import urls
@@ -17,6 +16,7 @@ from ...basetext import AnchoredSpan, BaseText, SpanKind
 from ...markdown import render as render_markdown
 from ...model import Callout, Edition, Page, Prose
 from ..formats import SiteSettings
+from .indented import indented_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT_CHARACTERS = 32      # of prefix and suffix: enough to tell repeated words apart, as Hypothesis does
@@ -72,7 +72,7 @@ def annotations_jsonld(edition: Edition, settings: SiteSettings) -> bytes:
         "total": len(items),
         "first": {"id": f"{collection}#page-1", "type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return (indented_json(document, 1) + "\n").encode("utf-8")   # json.dumps(…, indent=1, sort_keys=True)
 
 
 def _target(base: BaseText, span: AnchoredSpan, slug: str, url: Any) -> dict[str, Any]:
