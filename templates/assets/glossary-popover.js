@@ -9,9 +9,18 @@ function popoverElement() {
   return pop;
 }
 
+// The definitions this page prints, by the address of the entry their dt links to (the address each term links to).
+function definitions(root) {
+  const found = new Map();
+  root.querySelectorAll(".term-def").forEach((def) => {
+    const entry = def.querySelector("dt a[href]");
+    if (entry) found.set(entry.href, def);
+  });
+  return found;
+}
+
 // The popover's content: the term, its definition (without the list of paragraphs), a link to the entry.
-function fill(pop, link, close) {
-  const def = link.dataset.definition ? document.getElementById(link.dataset.definition) : null;
+function fill(pop, link, def, close) {
   pop.textContent = "";
   const button = document.createElement("button");
   button.type = "button"; button.className = "popover-close"; button.textContent = "Close";
@@ -48,14 +57,14 @@ function place(pop, link) {
 export function setUpGlossaryPopover(root) {
   const terms = root.querySelectorAll("a.term");
   if (!terms.length) return;
-  const pop = popoverElement();
+  const pop = popoverElement(), defs = definitions(root);
   let owner = null, pinned = false, hideTimer = null, returning = false;
 
   function show(link, pin) {
     clearTimeout(hideTimer);
     if (owner && owner !== link) owner.setAttribute("aria-expanded", "false");
     owner = link; pinned = pin;
-    fill(pop, link, () => hide(true));
+    fill(pop, link, defs.get(link.href) || null, () => hide(true));
     pop.hidden = false;
     link.setAttribute("aria-expanded", "true");
     place(pop, link);

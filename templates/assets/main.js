@@ -20,11 +20,13 @@
      a.backlink                        a note's way back to its mark
      a[href="#ID"]                     any same-page link; when ID is in a closed note, the note opens
      [data-page-url]                   filled with the page's address (shown in print)
-     a.term[href][data-definition]     a glossary term: href its full entry, data-definition the id of its
-                                       definition on this page (a dt and a dd; the dd's .occurs is left out)
-     .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
-                                       (glossa/resolve/computations.py _spec), data-chip the id of its chip in the
-                                       text; data-verdict and data-value are rewritten with the result
+     a.term[href]                      a glossary term: href its full entry; its definition on this page is the
+                                       .term-def whose dt links to the same entry (a dt and a dd; the dd's .occurs
+                                       is left out)
+     a[data-computations][href]        the edition's calculations as data (computations.json), fetched when a
+                                       working is first opened: each one's inputs, formula, claim and display
+     .callout[id]                      a calculation: its id is its "anchor" in that data, and its chip is the
+                                       mark that calls it; data-verdict and data-value are rewritten with the result
      .callout .calc-details            its working; opening one loads the calculation modules
      .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
                                        .calc-input-value: the parts of a callout that are rewritten

@@ -27,6 +27,7 @@ from ...references import references
 from ..formats import downloads
 from .book import PartNav, part_navs, part_view
 from .citing import AboutCitation, paragraph_citations
+from .compact import compact_html
 from .head import Head, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
@@ -142,7 +143,7 @@ class Renderer:
                                       _template_location(exc, job.template), "Fix the template on this line, or "
                                       "supply the value it needs from the model."))
                 continue
-            pages.append(Page(job.path, html.encode("utf-8")))
+            pages.append(Page(job.path, compact_html(html).encode("utf-8")))
         return pages, problems
 
 
@@ -331,21 +332,26 @@ def _source_data(source: Citation) -> dict[str, str]:
 
 
 def computations_json(edition: Edition) -> bytes:
-    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
+    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data (also what the
+    reader's script reads to recompute a calculation, so the page need not carry it). Context has
     kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
     from; a calculation on variant readings lists its result on each witness."""
     items = []
     for c in edition.callouts:
         claim = c.spec["claim"]
+        # The reader's script recomputes from this file (it is not embedded in the page): each input's precision
+        # and the result's display come from the same spec the build judged with.
+        precision = {i["name"]: {"decimals": i["decimals"], "percent": i["percent"]} for i in c.spec["inputs"]}
         items.append({
-            "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
+            "id": c.id, "anchor": c.html_id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
             **({"part": c.part} if edition.parts else {}),
             "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
                         **({"part": i.part or None} if edition.parts else {}),
                         "source": None if i.source is None else _source_data(i.source),
-                        "adjustable": i.adjustable} for i in c.inputs],
+                        "adjustable": i.adjustable, **precision[i.name]} for i in c.inputs],
+            "display": c.spec["display"],
             "result": c.result, "result_shown": c.result_shown,
             "claim": None if claim is None else
             claim | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},
