@@ -1,5 +1,7 @@
 /* A glossary term opens a popover with the definition this page already prints in its list of terms
-   (hover, focus, click, Enter or Space; Escape closes). The link itself still leads to the full entry. */
+   (hover, focus, click, Enter or Space; Escape closes). The link itself still leads to the full entry.
+   main.js imports this module when a term is first hovered, focused or activated, and hands that first
+   interaction over (the returned `open`). */
 
 function popoverElement() {
   const pop = document.createElement("div");
@@ -56,7 +58,7 @@ function place(pop, link) {
 
 export function setUpGlossaryPopover(root) {
   const terms = root.querySelectorAll("a.term");
-  if (!terms.length) return;
+  if (!terms.length) return { open: () => {} };
   const pop = popoverElement(), defs = definitions(root);
   let owner = null, pinned = false, hideTimer = null, returning = false;
 
@@ -115,4 +117,12 @@ export function setUpGlossaryPopover(root) {
   document.addEventListener("click", (event) => {
     if (owner && pinned && !pop.contains(event.target) && event.target !== owner && !owner.contains(event.target)) hide(false);
   });
+  // The interaction that loaded this module: a click or Space pins the popover; a hover or focus shows it only
+  // while the pointer or focus is still on the term.
+  return {
+    open: (link, pin) => {
+      if (pin) show(link, true);
+      else if (link.matches(":hover") || document.activeElement === link) show(link, false);
+    },
+  };
 }

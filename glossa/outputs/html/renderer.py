@@ -46,6 +46,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 # forbid framing, so frame-ancestors and X-Frame-Options exist only here.
 HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Frame-Options", "DENY"),
            ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
+# Script modules under assets/ that main.js imports only when a reader first needs them (a calculation's working
+# opened, a glossary term hovered or focused), so the reader does not preload them.
+ON_DEMAND_SCRIPTS = ("calculations/", "glossary-popover.js")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,7 +94,7 @@ class Renderer:
 
     env: jinja2.Environment
     assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
-    modules: tuple[str, ...]         # the script modules the reader preloads
+    modules: tuple[str, ...]         # the script modules the reader preloads (not those it loads on demand)
 
     @classmethod
     def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
@@ -104,7 +107,8 @@ class Renderer:
         env.globals["downloads"] = functools.partial(downloads, printed=printed)   # outputs/formats.py
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
-        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY)
+                        and not any(path.startswith(urls.asset(later)) for later in ON_DEMAND_SCRIPTS))
         return cls(env=env, assets=assets, modules=modules)
 
     def edition_pages(self, edition: Edition, site_title: str, base_url: str = ""
