@@ -49,6 +49,9 @@ HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Fr
 # Script modules under assets/ that main.js imports only when a reader first needs them (a calculation's working
 # opened, a glossary term hovered or focused), so the reader does not preload them.
 ON_DEMAND_SCRIPTS = ("calculations/", "glossary-popover.js")
+# The text face's regular and bold, fetched with the stylesheet rather than after it: they then arrive before the
+# first paint, so no line moves when they replace the stand-in (Lighthouse's layout shift). The italic is rarer.
+PRELOADED_FONTS = ("fonts/source-serif-4-400.woff2", "fonts/source-serif-4-600.woff2")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,6 +78,7 @@ class PageInfo:
     stylesheet: str
     scripts: tuple[str, ...]    # ES modules; only the reader loads any
     preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
+    fonts: tuple[str, ...] = ()  # font files fetched at once (PRELOADED_FONTS)
     main_id: str
     head: Head = Head()         # canonical URL, Open Graph, citation_* tags, JSON-LD (head.py)
 
@@ -107,6 +111,9 @@ class Renderer:
         env.globals["downloads"] = functools.partial(downloads, printed=printed)   # outputs/formats.py
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
+        missing = [font for font in PRELOADED_FONTS if urls.asset(font) not in assets]
+        if missing:  # a renamed subset would otherwise be preloaded from a 404 on every page
+            raise FileNotFoundError(f"{folder}: the preloaded fonts {missing} are missing (scripts/subset_fonts.py)")
         modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY)
                         and not any(path.startswith(urls.asset(later)) for later in ON_DEMAND_SCRIPTS))
         return cls(env=env, assets=assets, modules=modules)
@@ -302,7 +309,8 @@ def _info(site_title: str, path: str, title: str, description: str, body_class: 
     return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
-                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID, head=head)
+                    preloads=preloads, fonts=tuple(url(urls.asset(font)) for font in PRELOADED_FONTS),
+                    main_id=urls.MAIN_CONTENT_ID, head=head)
 
 
 @jinja2.pass_context
