@@ -6,13 +6,17 @@ the CSS, JS and icon it loads (raw and gzipped), the number of requests, and the
 gzipped weight to the gzipped size of the page's visible text: how much is sent per byte of reading.
 Prints a Markdown table and writes bench-results/page-weight.md. Then serves the site on 127.0.0.1 and
 runs Lighthouse (bench/node_modules, `npm ci` in bench/) on each page; the scores go to
-bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse] [--minify]
+bench-results/lighthouse.md. Usage: python scripts/bench_page.py [--no-lighthouse] [--minify] [--lighthouse-only GLOB ...]
+
+--lighthouse-only runs Lighthouse only on the pages matching one of the patterns (fnmatch, on the page's path
+under site/, e.g. '*/index.html'): a run takes about 15 s a page, and the glossary's entries are alike.
 
 --minify weighs the stylesheet and scripts as glossa/outputs/html/minify.py ships them, for a build that does not call
 it yet (minifying twice changes nothing, so the option is harmless once the build does).
 """
 from __future__ import annotations
 
+import fnmatch
 import gzip
 import json
 import os
@@ -188,7 +192,9 @@ def main(argv: list[str]) -> int:
             print(f"Lighthouse needs Chromium: {chrome.problem}.", file=sys.stderr)
             return 1
         print("## Lighthouse\n", flush=True)
-        scores = lighthouse_table(site, [r["page"] for r in rows], chrome.path)
+        only = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lighthouse-only"]
+        pages = [r["page"] for r in rows if not only or any(fnmatch.fnmatch(r["page"], g) for g in only)]
+        scores = lighthouse_table(site, pages, chrome.path)
         (out / "lighthouse.md").write_text("# Lighthouse\n\n" + scores + "\n", encoding="utf-8")
     return 0
 

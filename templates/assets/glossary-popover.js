@@ -1,5 +1,7 @@
 /* A glossary term opens a popover with the definition this page already prints in its list of terms
-   (hover, focus, click, Enter or Space; Escape closes). The link itself still leads to the full entry. */
+   (hover, focus, click, Enter or Space; Escape closes). The link itself still leads to the full entry.
+   main.js imports this module when a term is first hovered, focused or activated, and hands that first
+   interaction over (the returned `open`). */
 
 function popoverElement() {
   const pop = document.createElement("div");
@@ -9,9 +11,18 @@ function popoverElement() {
   return pop;
 }
 
+// The definitions this page prints, by the address of the entry their dt links to (the address each term links to).
+function definitions(root) {
+  const found = new Map();
+  root.querySelectorAll(".term-def").forEach((def) => {
+    const entry = def.querySelector("dt a[href]");
+    if (entry) found.set(entry.href, def);
+  });
+  return found;
+}
+
 // The popover's content: the term, its definition (without the list of paragraphs), a link to the entry.
-function fill(pop, link, close) {
-  const def = link.dataset.definition ? document.getElementById(link.dataset.definition) : null;
+function fill(pop, link, def, close) {
   pop.textContent = "";
   const button = document.createElement("button");
   button.type = "button"; button.className = "popover-close"; button.textContent = "Close";
@@ -47,15 +58,15 @@ function place(pop, link) {
 
 export function setUpGlossaryPopover(root) {
   const terms = root.querySelectorAll("a.term");
-  if (!terms.length) return;
-  const pop = popoverElement();
+  if (!terms.length) return { open: () => {} };
+  const pop = popoverElement(), defs = definitions(root);
   let owner = null, pinned = false, hideTimer = null, returning = false;
 
   function show(link, pin) {
     clearTimeout(hideTimer);
     if (owner && owner !== link) owner.setAttribute("aria-expanded", "false");
     owner = link; pinned = pin;
-    fill(pop, link, () => hide(true));
+    fill(pop, link, defs.get(link.href) || null, () => hide(true));
     pop.hidden = false;
     link.setAttribute("aria-expanded", "true");
     place(pop, link);
@@ -106,4 +117,12 @@ export function setUpGlossaryPopover(root) {
   document.addEventListener("click", (event) => {
     if (owner && pinned && !pop.contains(event.target) && event.target !== owner && !owner.contains(event.target)) hide(false);
   });
+  // The interaction that loaded this module: a click or Space pins the popover; a hover or focus shows it only
+  // while the pointer or focus is still on the term.
+  return {
+    open: (link, pin) => {
+      if (pin) show(link, true);
+      else if (link.matches(":hover") || document.activeElement === link) show(link, false);
+    },
+  };
 }

@@ -5,7 +5,8 @@
      collide; on narrow screens each opens alone, inline, from its number (layout.js);
    - note numbers and calculation chips move focus into what they call, and Escape returns it (notes.js);
    - printed, the page names its own address under the citation (data-page-url);
-   - glossary terms open a popover with their definition (glossary-popover.js);
+   - glossary terms open a popover with their definition (glossary-popover.js, loaded when a term is first
+     hovered, focused or activated);
    - adjustable inputs of calculations can be changed, and every dependent calculation is recomputed
      (calculations/, loaded when a calculation's working is first opened: formula.js and verdicts.js are
      the twins of glossa/resolve/formula.py and glossa/resolve/verdicts.py).
@@ -20,11 +21,13 @@
      a.backlink                        a note's way back to its mark
      a[href="#ID"]                     any same-page link; when ID is in a closed note, the note opens
      [data-page-url]                   filled with the page's address (shown in print)
-     a.term[href][data-definition]     a glossary term: href its full entry, data-definition the id of its
-                                       definition on this page (a dt and a dd; the dd's .occurs is left out)
-     .callout[data-spec][data-chip]    a calculation: data-spec its inputs, formula and claim as JSON
-                                       (glossa/resolve/computations.py _spec), data-chip the id of its chip in the
-                                       text; data-verdict and data-value are rewritten with the result
+     a.term[href]                      a glossary term: href its full entry; its definition on this page is the
+                                       .term-def whose dt links to the same entry (a dt and a dd; the dd's .occurs
+                                       is left out)
+     a[data-computations][href]        the edition's calculations as data (computations.json), fetched when a
+                                       working is first opened: each one's inputs, formula, claim and display
+     .callout[id]                      a calculation: its id is its "anchor" in that data, and its chip is the
+                                       mark that calls it; data-verdict and data-value are rewritten with the result
      .callout .calc-details            its working; opening one loads the calculation modules
      .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
                                        .calc-input-value: the parts of a callout that are rewritten
@@ -34,7 +37,6 @@
 import { setUpPermalinks } from "./permalinks.js";
 import { setUpMargins } from "./layout.js";
 import { setUpNotes } from "./notes.js";
-import { setUpGlossaryPopover } from "./glossary-popover.js";
 
 // Formula evaluations made by the page, so a test can show that one change costs one evaluation per
 // calculation (not one per path through the dependencies). The tests import the calculation modules
@@ -58,8 +60,34 @@ function setUpCalculationsOnDemand(root) {
   if (root.querySelector(".callout .calc-details[open]")) start();
 }
 
+/* The popover is a quarter of the script, and a reader who never points at a term does not need it. Until it
+   has loaded, a click (or Space) on a term waits for it rather than leaving for the glossary page; a click with
+   a modifier still opens the entry in a new tab. */
+function setUpGlossaryOnDemand(root) {
+  if (!root.querySelector("a.term")) return;
+  let popover = null, pending = null;
+  const load = () => {
+    if (!pending) pending = import("./glossary-popover.js").then((module) => { popover = module.setUpGlossaryPopover(root); });
+    return pending;
+  };
+  const termOf = (event) => event.target.closest && event.target.closest("a.term");
+  const early = (event, pin) => {
+    const term = termOf(event);
+    if (!term || popover) return;
+    if (pin) event.preventDefault();
+    load().then(() => popover.open(term, pin));
+  };
+  root.addEventListener("pointerover", (event) => early(event, false));
+  root.addEventListener("focusin", (event) => early(event, false));
+  root.addEventListener("click", (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    early(event, true);
+  });
+  root.addEventListener("keydown", (event) => { if (event.key === " ") early(event, true); });
+}
+
 setUpPermalinks(document);
 setUpNotes(document, setUpMargins(document));
 document.querySelectorAll("[data-page-url]").forEach((el) => { el.textContent = location.href.split("#")[0]; });
-setUpGlossaryPopover(document);
+setUpGlossaryOnDemand(document);
 setUpCalculationsOnDemand(document);

@@ -50,6 +50,10 @@ def test_axe_finds_no_violations(browser, site_url, axe_script, name, scheme):
             "el => getComputedStyle(el).backgroundColor"))
         violations = page.evaluate(RUN_AXE)
         assert not violations, f"axe on the reader with a marked note and paragraph ({scheme}):\n{describe(violations)}"
+        page.locator("#p-12 a.pnum").click()  # a paragraph's citation, open over the text
+        expect(page.locator("[data-cite-for='p-12'] button")).to_have_count(2)
+        violations = page.evaluate(RUN_AXE)
+        assert not violations, f"axe on the reader with a paragraph's citation open ({scheme}):\n{describe(violations)}"
     context.close()
 
 

@@ -90,3 +90,27 @@ def test_calculations_on_a_part_page_recompute_as_built(page: Page, book_url: st
                  != (r["built"], r["builtVerdict"], r["builtShown"])]
         assert not wrong, wrong
     assert not problems, problems
+
+
+def test_only_the_contents_page_shows_the_full_title_page_and_each_part_a_compact_header(page: Page,
+                                                                                         book_url: str) -> None:
+    meta = yaml.safe_load((EDITION / "edition.yaml").read_text(encoding="utf-8"))
+    contents = folder_url(book_url, urls.contents_page(SLUG))
+    page.goto(contents)
+    full = page.locator("header.title-block")
+    expect(full.locator("h1")).to_have_text(meta["title"])
+    expect(full.locator("dl.imprint")).to_be_visible()
+    expect(full.locator("[data-format]").first).to_be_attached()
+    full_height = (full.bounding_box() or {})["height"]
+
+    for part in PARTS:
+        page.goto(folder_url(book_url, urls.part_page(SLUG, part["id"])))
+        header = page.locator("header.title-block")
+        expect(header.locator("h1")).to_have_text(meta["title"])          # the book is still named
+        expect(header.locator(".author")).to_have_text(meta["author"])
+        expect(header.locator("dl.imprint, .dateline, [data-format]")).to_have_count(0)
+        title_page = header.get_by_role("link", name="Title page and contents")
+        assert page.evaluate("a => a.href", title_page.element_handle()) == contents
+        expect(header.get_by_role("link", name="About this edition")).to_be_visible()
+        height = (header.bounding_box() or {})["height"]
+        assert height < full_height / 2, f"{part['id']}: header {height:.0f} px against the title page's {full_height:.0f}"

@@ -136,9 +136,10 @@ def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
     expect(chip).to_have_accessible_name(re.compile(rf"^Calculation \d+: {re.escape(shown)}, the author’s figure holds$"))
 
 
-def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> str:
-    """A minimal callout as _callout.html builds it, enough for the script to enhance (no chip in the text)."""
-    spec = {"id": cid, "formula": formula, "inputs": inputs,
+def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> tuple[str, dict]:
+    """A minimal callout as _callout.html builds it, enough for the script to enhance (no chip in the text), and
+    its entry in the calculations data the script fetches."""
+    spec = {"id": cid, "anchor": f"calc-{cid}", "formula": formula, "inputs": inputs,
             "claim": {"comparator": "equals", "value": {"text": str(claim_value), "value": claim_value,
                                                         "decimals": 0, "percent": False},
                       "low": None, "high": None, "tolerance": None},
@@ -146,10 +147,10 @@ def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> s
     rows = "".join(f'<tr data-input="{i["name"]}"><th>{i["name"]}</th><td class="calc-input-value">{i["value"]}</td></tr>'
                    for i in inputs)
     return (f"<aside class=\"callout\" id=\"calc-{cid}\" data-verdict=\"holds\" data-value=\"{claim_value}\" "
-            f"data-spec='{json.dumps(spec)}'><span class=\"calc-formula\">built</span> = "
+            f"><span class=\"calc-formula\">built</span> = "
             f"<output class=\"calc-result\">built</output><span class=\"verdict-symbol\">✓</span>"
             f"<span class=\"verdict-label\">Holds</span><details class=\"calc-details\"><summary>Inputs and working"
-            f"</summary><table>{rows}</table></details></aside>")
+            f"</summary><table>{rows}</table></details></aside>", spec)
 
 
 def stated(name: str, value: float, adjustable: bool = False) -> dict:
@@ -161,11 +162,18 @@ def taken(name: str, computation: str, value: float) -> dict:
             "percent": False}
 
 
-def synthetic_page(page, site_url, callouts: list[str]) -> list[str]:
+def synthetic_page(page, site_url, callouts: list[tuple[str, dict]]) -> list[str]:
+    """A page of these callouts and their calculations data, which the script fetches as it would an edition's
+    computations.json. The page keeps the site's policy (connect-src 'self'), so the data is answered at a
+    same-origin address that no edition uses."""
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(str(exc)))
+    data = json.dumps({"computations": [spec for _, spec in callouts]})
+    page.route(f"{site_url}/synthetic/computations.json",
+               lambda route: route.fulfill(status=200, content_type="application/json", body=data))
     page.goto(f"{site_url}/")
-    page.set_content("<!doctype html><html><body>" + "".join(callouts)
+    page.set_content("<!doctype html><html><body>" + "".join(html for html, _ in callouts)
+                     + '<a data-computations href="/synthetic/computations.json">data</a>'
                      + '<script type="module" src="/assets/main.js"></script></body></html>')
     page.wait_for_function("() => window.Glossa !== undefined")
     page.locator("details.calc-details summary").first.click()  # opening a working loads the calculations

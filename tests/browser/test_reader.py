@@ -86,8 +86,8 @@ def test_notes_by_keyboard_alone(page, reader_url):
 
 def definition_text(page, term) -> str:
     """The first sentence of the definition the reader itself prints for this term."""
-    definition = term.get_attribute("data-definition")
-    text = page.locator(f"[id='{definition}'] dd").inner_text()
+    entry = term.get_attribute("href")  # the page's own list of terms links each definition to the same entry
+    text = page.locator(".term-def").filter(has=page.locator(f"dt a[href='{entry}']")).locator("dd").inner_text()
     return text.split(". ")[0].strip()
 
 
@@ -153,8 +153,11 @@ def test_notes_and_definitions_are_in_the_page_text(page, reader_url):
 
 # --- calculations ---------------------------------------------------------------------------------
 
-RECOMPUTE = """() => Array.from(document.querySelectorAll('aside.callout')).map(box => {
-    const spec = JSON.parse(box.dataset.spec), env = {};
+RECOMPUTE = """async () => {
+  const data = await (await fetch(document.querySelector('a[data-computations]').href)).json();
+  const specs = Object.fromEntries(data.computations.map(c => [c.anchor, c]));
+  return Array.from(document.querySelectorAll('aside.callout')).map(box => {
+    const spec = specs[box.id], env = {};
     for (const input of spec.inputs) {
         env[input.name] = input.computation
             ? parseFloat(document.getElementById('calc-' + input.computation).dataset.value) : input.value;
@@ -164,7 +167,8 @@ RECOMPUTE = """() => Array.from(document.querySelectorAll('aside.callout')).map(
     return {id: box.id, built: parseFloat(box.dataset.value), result,
             builtVerdict: box.dataset.verdict, verdict: spec.claim ? Glossa.judge(result, spec.claim) : "context",
             builtShown: box.querySelector('output').textContent, shown: Glossa.formatNumber(result, d.decimals, d.percent)};
-})"""
+  });
+}"""
 
 
 def test_browser_recomputes_every_callout_as_the_build_did(page, reader_url):

@@ -27,6 +27,7 @@ from ...references import references
 from ..formats import downloads
 from .book import PartNav, part_navs, part_view
 from .citing import AboutCitation, paragraph_citations
+from .compact import compact_html
 from .head import Head, edition_abstract, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
@@ -45,6 +46,12 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 # forbid framing, so frame-ancestors and X-Frame-Options exist only here.
 HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Frame-Options", "DENY"),
            ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
+# Script modules under assets/ that main.js imports only when a reader first needs them (a calculation's working
+# opened, a glossary term hovered or focused), so the reader does not preload them.
+ON_DEMAND_SCRIPTS = ("calculations/", "glossary-popover.js")
+# The text face's regular and bold, fetched with the stylesheet rather than after it: they then arrive before the
+# first paint, so no line moves when they replace the stand-in (Lighthouse's layout shift). The italic is rarer.
+PRELOADED_FONTS = ("fonts/source-serif-4-400.woff2", "fonts/source-serif-4-600.woff2")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,6 +78,7 @@ class PageInfo:
     stylesheet: str
     scripts: tuple[str, ...]    # ES modules; only the reader loads any
     preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
+    fonts: tuple[str, ...] = ()  # font files fetched at once (PRELOADED_FONTS)
     main_id: str
     head: Head = Head()         # canonical URL, Open Graph, citation_* tags, JSON-LD (head.py)
 
@@ -90,7 +98,7 @@ class Renderer:
 
     env: jinja2.Environment
     assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
-    modules: tuple[str, ...]         # the script modules the reader preloads
+    modules: tuple[str, ...]         # the script modules the reader preloads (not those it loads on demand)
 
     @classmethod
     def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
@@ -103,7 +111,11 @@ class Renderer:
         env.globals["downloads"] = functools.partial(downloads, printed=printed)   # outputs/formats.py
         folder = templates / urls.ASSETS_FOLDER
         assets = {urls.asset(a.relative_to(folder).as_posix()): a for a in sorted(folder.rglob("*")) if a.is_file()}
-        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY))
+        missing = [font for font in PRELOADED_FONTS if urls.asset(font) not in assets]
+        if missing:  # a renamed subset would otherwise be preloaded from a 404 on every page
+            raise FileNotFoundError(f"{folder}: the preloaded fonts {missing} are missing (scripts/subset_fonts.py)")
+        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY)
+                        and not any(path.startswith(urls.asset(later)) for later in ON_DEMAND_SCRIPTS))
         return cls(env=env, assets=assets, modules=modules)
 
     def edition_pages(self, edition: Edition, site_title: str, base_url: str = ""
@@ -142,7 +154,7 @@ class Renderer:
                                       _template_location(exc, job.template), "Fix the template on this line, or "
                                       "supply the value it needs from the model."))
                 continue
-            pages.append(Page(job.path, html.encode("utf-8")))
+            pages.append(Page(job.path, compact_html(html).encode("utf-8")))
         return pages, problems
 
 
@@ -297,7 +309,8 @@ def _info(site_title: str, path: str, title: str, description: str, body_class: 
     return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
-                    preloads=preloads, main_id=urls.MAIN_CONTENT_ID, head=head)
+                    preloads=preloads, fonts=tuple(url(urls.asset(font)) for font in PRELOADED_FONTS),
+                    main_id=urls.MAIN_CONTENT_ID, head=head)
 
 
 @jinja2.pass_context
@@ -330,21 +343,26 @@ def _source_data(source: Citation) -> dict[str, str]:
 
 
 def computations_json(edition: Edition) -> bytes:
-    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data. Context has
+    """Every computation of an edition, with inputs, formula, result, claim and verdict, as data (also what the
+    reader's script reads to recompute a calculation, so the page need not carry it). Context has
     kind "context", no claim and a verdict of null; an inherited failure names the calculation it inherits
     from; a calculation on variant readings lists its result on each witness."""
     items = []
     for c in edition.callouts:
         claim = c.spec["claim"]
+        # The reader's script recomputes from this file (it is not embedded in the page): each input's precision
+        # and the result's display come from the same spec the build judged with.
+        precision = {i["name"]: {"decimals": i["decimals"], "percent": i["percent"]} for i in c.spec["inputs"]}
         items.append({
-            "id": c.id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
+            "id": c.id, "anchor": c.html_id, "number": c.number, "title": c.title, "paragraph": c.paragraph, "quote": c.quote,
             **({"part": c.part} if edition.parts else {}),
             "kind": c.statement.value, "formula": c.formula, "formula_with_values": c.formula_numbers,
             "inputs": [{"name": i.name, "label": i.label, "value": i.value, "shown": i.shown, "from": i.origin.value,
                         "paragraph": i.paragraph, "quote": i.quote, "computation": i.computation,
                         **({"part": i.part or None} if edition.parts else {}),
                         "source": None if i.source is None else _source_data(i.source),
-                        "adjustable": i.adjustable} for i in c.inputs],
+                        "adjustable": i.adjustable, **precision[i.name]} for i in c.inputs],
+            "display": c.spec["display"],
             "result": c.result, "result_shown": c.result_shown,
             "claim": None if claim is None else
             claim | {"says": c.claim_quoted, "checked_as": c.claim_checked_as or c.claim_quoted},

@@ -5,9 +5,9 @@ import { formatNumber } from "./numbers.js";
 import { has } from "./graph.js";
 import { UNCOMPUTABLE, VERDICTS, displayOf, inputText, judge } from "./verdicts.js";
 
-// The chip whose id the callout names in data-chip (null when there is none).
+// The chip in the text that calls this callout (null when there is none).
 export function chipOf(spec) {
-  return spec.box.dataset.chip ? document.getElementById(spec.box.dataset.chip) : null;
+  return document.querySelector('p.body a[data-ed][href="#' + CSS.escape(spec.box.id) + '"]');
 }
 
 /* The chip's name is one hidden sentence: "Calculation 1: " then .calcref-said (its figure) then
