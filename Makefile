@@ -51,8 +51,9 @@ pdf: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check --strict
 
+# The property tests try 1,000 cases each in `make test`, 200 in `make test-fast` (tests/conftest.py).
 test: $(VENV)/.installed node-tools typecheck
-	$(PYTEST)
+	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
 test-fast: $(VENV)/.installed
 	$(PYTEST) -m "not browser"
