@@ -97,6 +97,12 @@ def small_project(tmp_path: Path) -> Scratch:
 
 
 @pytest.fixture
+def book_project(tmp_path: Path) -> Scratch:
+    """A project holding only the fixture book (tests/fixtures/book/content): an edition in parts."""
+    return _scratch(tmp_path, FIXTURES / "book" / "content")
+
+
+@pytest.fixture
 def real_project(tmp_path: Path) -> Scratch:
     """A copy of the real project's content."""
     return _scratch(tmp_path, ROOT / "content")
