@@ -1,6 +1,6 @@
 """A new contributor's first minutes: from a fresh clone to the first page of the reader in a browser's reach.
 
-    python scripts/bench_onboarding.py [--runs N] [--port PORT]
+    python scripts/bench_onboarding.py [--runs N] [--no-pip-cache]
 
 Each run clones the committed HEAD into a temporary folder, runs `make site` there (the virtual environment
 and its installs, the first build, then the server) and times three moments: the clone, the server's line
