@@ -14,12 +14,14 @@ NODE_TOOLS_MISSING := npm could not install the Node test tools (axe-core, vnu-j
 	accessibility, HTML validity and workflow-lint tests will skip (and fail on CI); build, serve, check \
 	and make test-fast still work.
 
-.PHONY: site build pdf check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests clean
+.PHONY: site build pdf check test test-fast typecheck node-tools bench bench-build bench-page bench-scale bench-tests bench-onboarding clean
 
+# --no-compile: Python compiles a module when it is first imported; compiling every installed module up front
+# (mypy's, Playwright's, Hypothesis's …) cost about 3 s of a fresh install, mostly for modules never imported.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --no-compile -e '.[test]'
 	touch $@
 
 # On failure: npm's one-line reason, then what is missing and what still works, instead of npm's log.
@@ -51,8 +53,9 @@ pdf: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check --strict
 
+# The property tests try 1,000 cases each in `make test`, 200 in `make test-fast` (tests/conftest.py).
 test: $(VENV)/.installed node-tools typecheck
-	$(PYTEST)
+	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
 test-fast: $(VENV)/.installed
 	$(PYTEST) -m "not browser"
@@ -69,6 +72,10 @@ bench-build: $(VENV)/.installed
 bench-page: $(VENV)/.installed node_modules/.installed
 	test -d bench/node_modules || (cd bench && $(NPM_CI))
 	$(PY) scripts/bench_page.py
+
+# A new contributor's first minutes: fresh clone -> `make site` -> the reader served (scripts/bench_onboarding.py).
+bench-onboarding:
+	$(PYTHON) scripts/bench_onboarding.py $(ARGS)
 
 # How long the tests take (add ARGS=--fresh-clone to time .ci/run in a fresh clone too).
 bench-tests: $(VENV)/.installed

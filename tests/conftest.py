@@ -3,20 +3,50 @@
 Sites that tests only read are built once per test process (with pytest-xdist, once per worker: an
 in-process build of the real edition takes a fraction of a second, less than a cross-process lock
 would cost). A test that changes content gets its own scratch copy, never a shared one.
+
+Hypothesis runs each property with the `HYPOTHESIS_PROFILE` named here: `quick` (200 cases a property, for
+`make test-fast`) unless the variable says `thorough` (1,000 cases: `make test` and CI set it).
 """
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from glossa.cli import main
 from serving import serve_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+# No deadline: a shared 2-core machine makes any per-example time limit flaky, and tests never assert time.
+settings.register_profile("quick", max_examples=200, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+# The JVMs the tests start (EPUBCheck, the Nu HTML Checker) each check a file or two and exit: the optimising
+# JIT compiler only costs them time (EPUBCheck on the edition: 8 s of CPU with it, 4 s without; the Nu
+# checker 2.9 s, 1.3 s). Code compiled by the quick compiler alone takes more stack: the Nu checker's schema
+# overflows the default 1 MB thread stack without the optimiser, so threads get 4 MB.
+QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("JDK_JAVA_OPTIONS", QUICK_JVM)   # read by the `java` launcher of JDK 9 and later
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/browser/ is a browser test, whether or not its module says so, so that
+    `-m "not browser"` (make test-fast) never starts a browser or waits on one."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +96,12 @@ def _scratch(tmp_path: Path, content: Path) -> Scratch:
 def small_project(tmp_path: Path) -> Scratch:
     """A project holding only the small fixture edition (tests/fixtures/content): fast to build."""
     return _scratch(tmp_path, FIXTURES / "content")
+
+
+@pytest.fixture
+def book_project(tmp_path: Path) -> Scratch:
+    """A project holding only the fixture book (tests/fixtures/book/content): an edition in parts."""
+    return _scratch(tmp_path, FIXTURES / "book" / "content")
 
 
 @pytest.fixture

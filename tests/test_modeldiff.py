@@ -127,3 +127,45 @@ def test_an_unknown_revision_is_refused_in_one_line(repo, capsys):
     err = capsys.readouterr().err
     assert "cannot read revision 'no-such-branch'" in err and len(err.strip().splitlines()) == 1
     assert main(["diff", "--upload-pack=evil"], root=project.root) == 2
+
+
+# --- a book-length edition: its parts are compared too ------------------------------------------------------
+
+def test_a_books_parts_added_retitled_and_rewritten_are_listed(book_project, capsys):
+    import yaml
+    from glossa.read.checksum import text_sha256
+
+    git(book_project.root, "init", "-q")
+    base = commit_all(book_project.root, "base")
+    edition = edition_of(book_project)
+    meta_path = edition / "edition.yaml"
+    parts = yaml.safe_load(meta_path.read_text(encoding="utf-8"))["parts"]
+    first, last = parts[0], parts[-1]
+    replace_in(meta_path, f"title: {first['title']}", "title: A new title")
+    last_file = edition / last["file"]
+    rewritten = last_file.read_text(encoding="utf-8") + "\nA paragraph added at the end.\n"
+    last_file.write_text(rewritten, encoding="utf-8")
+    replace_in(meta_path, last["sha256"], text_sha256(rewritten))
+    added = edition / "parts" / "99-afterword.txt"
+    added.write_text("An afterword of one paragraph.\n", encoding="utf-8")
+    meta_path.write_text(meta_path.read_text(encoding="utf-8") + "  - id: afterword\n    title: Afterword\n"
+                         f"    file: parts/99-afterword.txt\n    sha256: {text_sha256(added.read_text())}\n",
+                         encoding="utf-8")
+    note = sorted((edition / "notes").glob("*.yaml"))[0]
+    note_part = yaml.safe_load(note.read_text(encoding="utf-8"))["part"]
+    replace_in(note, "body: |\n", "body: |\n  A new first sentence.\n")
+    assert book_project.check() == 0, "the changed book must still build"
+    commit_all(book_project.root, "parts changed")
+
+    lines = diff(book_project, base, capsys).splitlines()
+    assert "3 parts of a book and 1 annotation added, changed or removed; 0 verdicts changed." in "\n".join(lines)
+
+    def row(status: str, kind: str, item: str) -> str:
+        found = [line for line in lines if line.split()[:3] == [status, kind, item]]
+        assert len(found) == 1, (status, kind, item, lines)
+        return found[0]
+
+    assert row("changed", "part", first["id"]).endswith("“A new title” (title)")
+    assert row("changed", "part", last["id"]).endswith("(paragraphs, text)")
+    assert "“Afterword”" in row("added", "part", "afterword")
+    assert f"part {note_part}, paragraph " in row("changed", "note", note.stem)

@@ -217,3 +217,61 @@ def test_with_two_editions_a_note_must_name_its_edition(small_project, tmp_path,
     assert new(small_project, "edition", "second", "--source", str(incoming(tmp_path, MIA_STYLE))) == 0
     assert new(small_project, "note", "which") == 1
     assert "--edition SLUG" in capsys.readouterr().err
+
+
+# --- a book-length edition: paragraph numbers restart in each part, so an anchor names its part -------------
+
+def _book_parts(project: Scratch) -> dict[str, list[str]]:
+    from glossa.commands.new_annotation import edition_paragraphs
+    [edition] = (project.content / "editions").iterdir()
+    paragraphs, problems = edition_paragraphs(edition, project.root)
+    assert paragraphs and not problems
+    parts: dict[str, list[str]] = {}
+    for p in paragraphs:
+        parts.setdefault(p.part, []).append(p.text)
+    return parts
+
+
+def test_a_note_in_a_book_names_its_part_and_builds(book_project, capsys):
+    part, texts = list(_book_parts(book_project).items())[1]     # a later part: its paragraph 1 is not the book's
+    words = " ".join(texts[0].split()[:5])
+    assert new(book_project, "note", "in-a-part", "--part", part, "--paragraph", "1", "--quote", words) == 0
+    assert f"paragraph 1 of part {part}" in capsys.readouterr().out
+    [path] = book_project.content.rglob("notes/in-a-part.yaml")
+    assert f"part: {part}\nparagraph: 1\nquote: \"{words}\"\n" in path.read_text(encoding="utf-8")
+    assert new(book_project, "computation", "in-a-part", "--part", part, "--paragraph", "1", "--quote", words) == 0
+    assert f"    part: {part}\n" in next(book_project.content.rglob("computations/in-a-part.yaml")).read_text()
+    assert book_project.check("--strict") == 0
+
+
+def test_a_quote_from_another_part_is_refused_at_its_line(book_project, capsys):
+    parts = list(_book_parts(book_project).items())
+    (first, _), (_, later) = parts[0], parts[1]
+    words = " ".join(later[0].split()[:5])
+    assert words not in _book_parts(book_project)[first][0]   # the fixture's premise
+    assert new(book_project, "note", "wrong-part", "--part", first, "--paragraph", "1", "--quote", words) == 1
+    err = capsys.readouterr().err
+    assert "wrong-part.yaml:5: error G130" in err and f"paragraph 1 of part {first}" in err   # quote: is on line 5
+    assert not list(book_project.content.rglob("wrong-part.yaml"))
+
+
+def test_a_book_anchor_without_a_part_or_with_an_unknown_one_is_refused(book_project, capsys):
+    parts = _book_parts(book_project)
+    words = " ".join(next(iter(parts.values()))[0].split()[:3])
+    assert new(book_project, "note", "x", "--paragraph", "1", "--quote", words) == 2
+    assert f"say which with --part ID (its parts are {', '.join(parts)})" in capsys.readouterr().err
+    assert new(book_project, "note", "x", "--part", "no-such", "--paragraph", "1", "--quote", words) == 1
+    assert "there is no part 'no-such'" in capsys.readouterr().err
+    assert not list(book_project.content.rglob("x.yaml"))
+
+
+def test_without_an_anchor_a_book_note_takes_the_first_words_of_the_part_given(book_project, capsys):
+    part = list(_book_parts(book_project))[-1]
+    assert new(book_project, "note", "first-words", "--part", part) == 0
+    assert f"part: {part}\nparagraph: 1\n" in next(book_project.content.rglob("notes/first-words.yaml")).read_text()
+    assert book_project.check("--strict") == 0
+
+
+def test_part_is_refused_in_an_edition_of_one_text(small_project, capsys):
+    assert new(small_project, "note", "x", "--part", "opening", "--paragraph", "1", "--quote", "x") == 1
+    assert "it is not in parts: leave out --part" in capsys.readouterr().err

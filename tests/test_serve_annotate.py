@@ -19,6 +19,7 @@ from glossa.build.pipeline import Project as GlossaProject
 from glossa.serve.annotate import ANNOTATIONS_PATH, MAX_BODY, SCRIPT_PATH, SNIPPET_PATH, TOKEN_HEADER, AnnotationDesk
 from glossa.serve.httpd import DevServer, make_server
 from glossa.read.transcription import parse_transcription
+from glossa.commands.new_annotation import edition_paragraphs
 
 if TYPE_CHECKING:  # the name only: tests/browser has a conftest too, so importing it at run time is ambiguous
     from conftest import Scratch
@@ -225,3 +226,74 @@ def test_without_the_desk_there_are_no_endpoints(small_project: Scratch) -> None
 def test_a_body_past_the_limit_is_refused_unread(served: Served) -> None:
     status, _ = served.post(SNIPPET_PATH, a_note(served, body="x" * (MAX_BODY + 1)))
     assert status == 413
+
+
+# --- A book-length edition (tests/fixtures/book): the script goes on each part's page and names the part ---
+
+BOOK = ROOT / "tests" / "fixtures" / "book" / "content"
+
+
+@pytest.fixture(scope="module")
+def served_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("annotate-book")
+    for folder in ("templates", "schemas"):
+        shutil.copytree(ROOT / folder, root / folder)
+    shutil.copytree(BOOK, root / "content")
+    project = Project(root)
+    assert project.build() == 0
+    desk = AnnotationDesk(project=GlossaProject.at(project.root))
+    server = make_server(project.site, 0, quiet=True, desk=desk)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    [edition] = [p.name for p in (project.content / "editions").iterdir()]
+    yield Served(project, server, desk, edition)
+    server.shutdown()
+    server.server_close()
+
+
+def book_paragraphs(served: Served) -> dict[str, list[str]]:
+    """Each part's paragraph texts, by part id, as the build reads them."""
+    paragraphs, problems = edition_paragraphs(served.project.content / "editions" / served.edition,
+                                              served.project.root)
+    assert paragraphs and not problems
+    parts: dict[str, list[str]] = {}
+    for p in paragraphs:
+        parts.setdefault(p.part, []).append(p.text)
+    return parts
+
+
+def test_each_part_page_carries_the_script_naming_its_part_and_the_contents_page_none(served_book: Served) -> None:
+    parts = book_paragraphs(served_book)
+    assert len(parts) >= 2
+    for part in parts:
+        page = served_book.get("/" + urls.page_url(urls.INDEX_PAGE, urls.part_page(served_book.edition, part)))
+        assert f'src="{SCRIPT_PATH}"' in page and f'data-part="{part}"' in page
+    contents = served_book.get("/" + urls.page_url(urls.INDEX_PAGE, urls.contents_page(served_book.edition)))
+    assert SCRIPT_PATH not in contents
+
+
+def test_a_note_from_a_part_page_is_anchored_in_its_part_and_builds(served_book: Served) -> None:
+    part, texts = list(book_paragraphs(served_book).items())[1]   # not the first part: numbers restart
+    words = " ".join(texts[0].split()[:4])
+    note = {"edition": served_book.edition, "kind": "note", "id": "from-a-part", "part": part, "paragraph": 1,
+            "quote": words}
+    status, snippet = served_book.post(SNIPPET_PATH, note)
+    assert status == 200, snippet
+    assert f"part: {part}\nparagraph: 1\nquote: {json.dumps(words)}\n" in snippet
+    status, body = served_book.post(ANNOTATIONS_PATH, note)
+    assert status == 201, body
+    assert f"part: {part}\n" in (served_book.project.root / json.loads(body)["path"]).read_text(encoding="utf-8")
+    assert served_book.project.check("--strict") == 0
+
+
+@pytest.mark.parametrize("part, says", [(None, "in parts"), ("no-such-part", "no part 'no-such-part'"),
+                                        ("../x", "part must be")])
+def test_a_book_anchor_without_its_part_or_with_another_is_refused(served_book: Served, part: str | None,
+                                                                    says: str) -> None:
+    first = next(iter(book_paragraphs(served_book).values()))[0]
+    note = {"edition": served_book.edition, "kind": "note", "id": "no-part", "paragraph": 1,
+            "quote": " ".join(first.split()[:3]), **({"part": part} if part is not None else {})}
+    before = sorted(served_book.project.content.rglob("*"))
+    for path in (SNIPPET_PATH, ANNOTATIONS_PATH):
+        status, body = served_book.post(path, note)
+        assert status in (400, 422) and says in json.loads(body)["error"], body
+    assert sorted(served_book.project.content.rglob("*")) == before

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from glossa.diagnostics import SourceLocation
@@ -176,8 +176,7 @@ def cases(draw: st.DrawFn) -> tuple[str, tuple[GlossaryEntrySource, ...], list[t
     return text, tuple(entries), blocked
 
 
-@settings(max_examples=1000, deadline=None)
-@given(cases())
+@given(cases())   # as many cases as the Hypothesis profile gives (tests/conftest.py: 200 quick, 1,000 thorough)
 def test_matcher_agrees_with_the_regex_per_form_oracle(case: tuple[str, tuple[GlossaryEntrySource, ...],
                                                                    list[tuple[int, int]]]) -> None:
     text, entries, blocked = case

@@ -5,12 +5,15 @@ Both sides are read and resolved by the same code (the working tree's), each aga
 the comparison is of content, never of code. Records are compared field by field without their file
 locations, so an edit that only moves lines is no change. Kinds are found on the edition records by name
 (notes, emendations, computations, and variants once editions have them), so a new kind needs one entry in
-KINDS and nothing else.
+KINDS and nothing else. A book-length edition's parts are compared too (kind "part"): added, removed,
+retitled, moved to another file, or with their text changed (compared by checksum, so the summary says that
+the text changed, not how: the file's own diff shows that).
 """
 from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,10 +25,12 @@ from ..build.pipeline import Project
 from ..read.reader import Reader
 from ..resolve.resolver import resolve_site
 from ..read.schema import SchemaSet
+from ..records import Transcription
 
 # Attribute of an edition's source record -> the name of one item of that kind, as the summary says it.
 KINDS = {"notes": "note", "emendations": "emendation", "computations": "computation", "variants": "variant"}
 GLOSSARY = ""  # the "edition" of glossary entries, which belong to the whole site
+PART = "part"  # the kind of a book-length edition's parts among the items
 Status = Literal["added", "changed", "removed"]
 
 
@@ -112,6 +117,8 @@ def snapshot(project: Project) -> Snapshot:
                 item = Item(kind=kind, edition=edition.meta.slug, id=record.id, where=_where(record),
                             fields=_fields(record))
                 items[item.key] = item
+        for item in _parts(edition.meta.slug, edition.transcription):
+            items[item.key] = item
     for entry in source.glossary:
         item = Item(kind="glossary entry", edition=GLOSSARY, id=entry.id, where=f"“{entry.term}”",
                     fields=_fields(entry))
@@ -149,12 +156,25 @@ def compare(base: Snapshot, head: Snapshot, base_label: str) -> ModelDiff:
                      titles={**base.titles, **head.titles}, base_builds=base.builds, head_builds=head.builds)
 
 
+def _parts(slug: str, transcription: Transcription) -> list[Item]:
+    """A book-length edition's parts as items: title, file, number of paragraphs and the text's checksum."""
+    items = []
+    for part in transcription.parts:
+        text = next((text for path, text in transcription.texts if path.endswith(f"/{part.file}")), "")
+        fields = {"title": part.title, "file": part.file,
+                  "paragraphs": sum(p.part == part.id for p in transcription.paragraphs),
+                  "text": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+        items.append(Item(kind=PART, edition=slug, id=part.id, where=f"“{part.title}”", fields=fields))
+    return items
+
+
 def _where(record: Any) -> str:
     anchor = getattr(record, "anchor", None)
     if anchor is None:
         return ""
     quote = anchor.quote if len(anchor.quote) <= 60 else anchor.quote[:59] + "…"
-    return f"paragraph {anchor.paragraph}, “{quote}”"
+    part = f"part {anchor.part}, " if getattr(anchor, "part", None) else ""
+    return f"{part}paragraph {anchor.paragraph}, “{quote}”"
 
 
 def _fields(record: Any) -> dict[str, Any]:
@@ -206,8 +226,7 @@ NOTHING = "No note, glossary entry, computation, emendation or variant was added
 def as_text(diff: ModelDiff) -> str:
     lines = [f"Changes to the editions since {diff.base_label}:"]
     lines += [f"  {note}" for note in _caveats(diff)]
-    lines.append("  " + (NOTHING if diff.empty else f"{_count(len(diff.changes), 'annotation')} added, changed or "
-                                                    f"removed; {_count(len(diff.verdicts), 'verdict')} changed."))
+    lines.append("  " + (NOTHING if diff.empty else _summary(diff)))
     for slug, changes, verdicts in _sections(diff):
         lines.append("")
         lines.append("Glossary" if slug == GLOSSARY else f"{visible(diff.titles.get(slug, slug))} ({slug})")
@@ -234,8 +253,7 @@ def _state(state: VerdictState | None) -> str:
 def as_markdown(diff: ModelDiff) -> str:
     lines = [f"## Changes to the editions since `{_md(diff.base_label)}`", ""]
     lines += [f"> {_md(note)}\n" for note in _caveats(diff)]
-    lines.append(NOTHING if diff.empty else f"{_count(len(diff.changes), 'annotation')} added, changed or removed; "
-                 f"{_count(len(diff.verdicts), 'verdict')} changed.")
+    lines.append(NOTHING if diff.empty else _summary(diff))
     for slug, changes, verdicts in _sections(diff):
         lines += ["", "### Glossary" if slug == GLOSSARY else f"### {_md(diff.titles.get(slug, slug))} (`{slug}`)", ""]
         if changes:
@@ -249,6 +267,13 @@ def as_markdown(diff: ModelDiff) -> str:
                 title = state.title if state else ""
                 lines.append(f"| `{v.id}` {_md(title)} | {_md(_state(v.before))} | {_md(_state(v.after))} |")
     return "\n".join(lines) + "\n"
+
+
+def _summary(diff: ModelDiff) -> str:
+    parts = sum(c.item.kind == PART for c in diff.changes)
+    annotations = len(diff.changes) - parts
+    return ((f"{_count(parts, 'part')} of a book and " if parts else "") + f"{_count(annotations, 'annotation')} "
+            f"added, changed or removed; {_count(len(diff.verdicts), 'verdict')} changed.")
 
 
 def _count(n: int, what: str) -> str:

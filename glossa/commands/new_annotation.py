@@ -20,8 +20,9 @@ from ..numbers import parse_stated
 from ..read.reader import ID
 from ..records import Anchor, EntryKind, GlossaryEntrySource, Paragraph
 from ..resolve.terms import build_matcher, find_term_links
+from ..read.parts import has_parts, read_parts
 from ..read.transcription import parse_transcription
-from ..read.yamlfile import read_text_file
+from ..read.yamlfile import parse_yaml, read_text_file
 from .yamltext import quoted
 
 
@@ -52,6 +53,7 @@ class AnchorRequest:
     paragraph: int
     quote: str
     occurrence: int | None = None
+    part: str | None = None   # the part's id in a book-length edition (its paragraph numbers restart)
 
 
 class AnnotationError(Exception):
@@ -62,40 +64,85 @@ def valid_id(text: str) -> bool:
     return ID.fullmatch(text) is not None
 
 
+TEXT_LIMIT = 2 * 1024 * 1024  # bytes of one text file read here (the build's own limit is configurable)
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def edition_paragraphs(edition: Path, root: Path) -> tuple[tuple[Paragraph, ...], list[Diagnostic]]:
-    """The body paragraphs of an edition's source.txt, as the build numbers them."""
+    """The body paragraphs of an edition as the build numbers them: its source.txt, or in a book-length
+    edition the files of the parts edition.yaml lists (each paragraph then carries its part's id)."""
+    book = _book_paragraphs(edition, root)
+    if book is not None:
+        return book
     path = edition / "source.txt"
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    rel = _rel(path, root)
     if not path.is_file():
         raise AnnotationError(f"{rel} does not exist: is '{edition.name}' an edition?")
-    text, problems = read_text_file(path, rel, 2 * 1024 * 1024)
+    text, problems = read_text_file(path, rel, TEXT_LIMIT)
     if text is None:
         return (), problems
     transcription, problems = parse_transcription(text, rel)
     return (transcription.paragraphs if transcription else ()), problems
 
 
+def _book_paragraphs(edition: Path, root: Path) -> tuple[tuple[Paragraph, ...], list[Diagnostic]] | None:
+    """A book-length edition's paragraphs, read by the build's own reader of parts; None for one text."""
+    meta_path = edition / "edition.yaml"
+    if not meta_path.is_file():
+        return None
+    text, problems = read_text_file(meta_path, _rel(meta_path, root), TEXT_LIMIT)
+    meta, found = parse_yaml(text, _rel(meta_path, root)) if text is not None else (None, [])
+    if meta is None or not isinstance(meta.data, dict) or not has_parts(meta):
+        return None
+    try:
+        transcription, found = read_parts(edition, _rel(edition, root), meta,
+                                          lambda path, rel: read_text_file(path, rel, TEXT_LIMIT))
+    except (KeyError, TypeError):   # a parts list the schema would refuse: the build says where
+        raise AnnotationError(f"the parts list in {_rel(meta_path, root)} cannot be read: run "
+                              "`python build.py check` to see why") from None
+    return (transcription.paragraphs if transcription else ()), problems + found
+
+
+def part_ids(paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:
+    """The parts of a book-length edition in order; () for an edition of one text."""
+    return tuple(dict.fromkeys(p.part for p in paragraphs if p.part))
+
+
+def quote_line(anchor: AnchorRequest) -> int:
+    """The line of `quote:` (or `original:`) in the skeleton of `anchor`, for diagnostics."""
+    return QUOTE_LINE + (1 if anchor.part else 0)
+
+
 def check_anchor(anchor: AnchorRequest, paragraphs: tuple[Paragraph, ...], where: SourceLocation) -> list[Diagnostic]:
     """The build's diagnostics for this anchor (G130 not found, G131 ambiguous, …), or none."""
-    _, problems = locate(Anchor(anchor.paragraph, anchor.quote, anchor.occurrence, where), paragraphs)
+    _, problems = locate(Anchor(anchor.paragraph, anchor.quote, anchor.occurrence, where, anchor.part), paragraphs)
     return problems
 
 
-def default_anchor(paragraphs: tuple[Paragraph, ...]) -> AnchorRequest:
-    """The first few words of paragraph 1, enough of them to occur once: a valid anchor to move."""
-    words = paragraphs[0].text.split(" ")
+def default_anchor(paragraphs: tuple[Paragraph, ...], part: str | None = None) -> AnchorRequest:
+    """The first few words of paragraph 1 (of `part`, or of the first part in a book), enough of them to
+    occur once: a valid anchor to move."""
+    book = part_ids(paragraphs)
+    part = (part or book[0]) if book else None
+    first = next((p for p in paragraphs if p.part == (part or "")), paragraphs[0])
+    words = first.text.split(" ")
     for count in range(3, len(words) + 1):
         quote = " ".join(words[:count])
-        if paragraphs[0].text.count(quote) == 1:
-            return AnchorRequest(paragraph=1, quote=quote)
-    return AnchorRequest(paragraph=1, quote=paragraphs[0].text)
+        if first.text.count(quote) == 1:
+            return AnchorRequest(paragraph=first.number, quote=quote, part=part)
+    return AnchorRequest(paragraph=first.number, quote=first.text, part=part)
 
 
-def term_paragraphs(term: str, paragraphs: tuple[Paragraph, ...]) -> list[int]:
-    """The paragraphs where the build would link `term` (exact case, whole words: the linking rule)."""
+def term_paragraphs(term: str, paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    """The paragraphs where the build would link `term` (exact case, whole words: the linking rule), as
+    their numbers, or as PART/N in a book-length edition (the form a cross-reference takes)."""
     entry = GlossaryEntrySource("new", term, EntryKind.TERM, "", (), True, "", (), SourceLocation("new", 1))
     matcher = build_matcher([entry])
-    return [p.number for p in paragraphs if find_term_links(p.text, matcher, ())]
+    return [f"{p.part}/{p.number}" if p.part else str(p.number)
+            for p in paragraphs if find_term_links(p.text, matcher, ())]
 
 
 def create_file(path: Path, text: str) -> None:
@@ -108,7 +155,7 @@ def create_file(path: Path, text: str) -> None:
         raise AnnotationError(f"{path.name} already exists: choose another id (nothing was changed)") from None
 
 
-QUOTE_LINE = 4  # the line of `quote:` (or `original:`) in the anchored skeletons below, for diagnostics
+QUOTE_LINE = 4  # the line of `quote:` (or `original:`) in the anchored skeletons below; 5 with a part
 
 
 def skeleton(kind: Kind, anchor: AnchorRequest | None, *, term: str = "", corrected: str | None = None) -> str:
@@ -127,7 +174,8 @@ def _schema_line(kind: Kind) -> str:
 def _anchor_lines(anchor: AnchorRequest, quote_field: str = "quote") -> str:
     occurrence = (f"occurrence: {anchor.occurrence}\n" if anchor.occurrence else
                   "# occurrence: 2   # which occurrence of the words, when they occur more than once in the paragraph\n")
-    return f"paragraph: {anchor.paragraph}\n{quote_field}: {quoted(anchor.quote)}\n{occurrence}"
+    part = f"part: {anchor.part}\n" if anchor.part else ""
+    return f"{part}paragraph: {anchor.paragraph}\n{quote_field}: {quoted(anchor.quote)}\n{occurrence}"
 
 
 _SOURCES = f"""\
@@ -144,7 +192,7 @@ sources:
 
 
 def _note(anchor: AnchorRequest) -> str:
-    # paragraph and quote must stay on lines 3 and 4 (QUOTE_LINE).
+    # paragraph and quote must stay on lines 3 and 4, or 4 and 5 after a part (QUOTE_LINE, quote_line).
     return (_schema_line(Kind.NOTE)
             + "# An editor's note (CONTRIBUTING.md, \"Adding a note\"): the words it explains, by paragraph and exact quote.\n"
             + _anchor_lines(anchor)
@@ -198,6 +246,7 @@ def _computation(anchor: AnchorRequest) -> str:
             + "  figure:\n"
             + f"    value: {quoted(value)}   # {found}\n"
             + "    label: the figure as the text states it\n"
+            + (f"    part: {anchor.part}\n" if anchor.part else "")
             + f"    paragraph: {anchor.paragraph}\n"
             + f"    quote: {quoted(anchor.quote)}\n"
             + occurrence
@@ -225,6 +274,7 @@ def input_snippet(anchor: AnchorRequest) -> str:
     return ("  figure:   # rename: lowercase letters, digits and _; the formula uses this name\n"
             + f"    value: {quoted(number or '1')}   # {'as the quote states it' if number else 'the quote states no number: write it'}\n"
             + "    label: what the number is, in a few words\n"
+            + (f"    part: {anchor.part}\n" if anchor.part else "")
             + f"    paragraph: {anchor.paragraph}\n"
             + f"    quote: {quoted(anchor.quote)}\n"
             + occurrence

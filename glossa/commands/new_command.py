@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..codes import Code
 from ..diagnostics import SourceLocation
-from .new_annotation import (NOT_YET, QUOTE_LINE, AnchorRequest, AnnotationError, Kind, check_anchor,
-                             create_file, default_anchor, edition_paragraphs, skeleton, term_paragraphs, valid_id)
+from .new_annotation import (NOT_YET, AnchorRequest, AnnotationError, Kind, check_anchor, create_file,
+                             default_anchor, edition_paragraphs, part_ids, quote_line, skeleton, term_paragraphs,
+                             valid_id)
 from .new_edition import NewEditionError, create_edition
 from .new_source import SourceImportError, report_lines
 from ..build.pipeline import Project
@@ -21,7 +22,7 @@ DRAFTS = ("Replace its “Draft:” texts: they build, and show on the page as w
           "(build.py diff marks them).")
 KINDS = ("edition", *(k.value for k in Kind))
 OPTIONS = ("--source", "--title", "--author", "--written", "--source-url", "--language", "--edition",
-           "--paragraph", "--quote", "--occurrence", "--term", "--corrected")
+           "--part", "--paragraph", "--quote", "--occurrence", "--term", "--corrected")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     new_edition.add_argument("--language", default="en", help="the text's language tag (default en)")
     annotation = parser.add_argument_group("new note, computation, emendation or entry")
     annotation.add_argument("--edition", help="the edition's slug (needed when there is more than one)")
+    annotation.add_argument("--part", help="a book-length edition's part (chapter) id, as edition.yaml lists it")
     annotation.add_argument("--paragraph", type=int, help="the paragraph, as numbered in the reader's margin")
     annotation.add_argument("--quote", help="the exact words of that paragraph (checked against the text)")
     annotation.add_argument("--occurrence", type=int, help="which occurrence, when the words occur more than once")
@@ -105,14 +107,23 @@ def _new_annotation(project: Project, kind: Kind, args: argparse.Namespace) -> i
         for problem in problems:
             print(problem.format(), file=sys.stderr)
         return _refuse("the edition's source.txt cannot be read, so the anchor cannot be checked.")
+    parts = part_ids(paragraphs)
+    if args.part is not None and args.part not in parts:
+        return _refuse(f"there is no part '{args.part}' in {edition.name}; " + (
+            f"its parts are {', '.join(parts)}." if parts else "it is not in parts: leave out --part."))
     if args.quote is None and args.paragraph is None:
-        anchor = default_anchor(paragraphs)
-        placed = f"anchored to the first words of paragraph 1 (“{anchor.quote}”): change paragraph and quote"
+        anchor = default_anchor(paragraphs, args.part)
+        placed = (f"anchored to the first words of paragraph 1{_of_part(anchor.part)} (“{anchor.quote}”): "
+                  "change paragraph and quote")
     elif args.quote is None or args.paragraph is None:
         return _refuse("give both --paragraph N and --quote \"…\" (or neither).", usage=True)
+    elif parts and args.part is None:
+        return _refuse(f"{edition.name} is in parts, and paragraph numbers restart in each: say which with "
+                       f"--part ID (its parts are {', '.join(parts)}).", usage=True)
     else:
-        anchor = AnchorRequest(paragraph=args.paragraph, quote=args.quote, occurrence=args.occurrence)
-        problems = check_anchor(anchor, paragraphs, SourceLocation(_rel(project, path), QUOTE_LINE))
+        anchor = AnchorRequest(paragraph=args.paragraph, quote=args.quote, occurrence=args.occurrence,
+                               part=args.part)
+        problems = check_anchor(anchor, paragraphs, SourceLocation(_rel(project, path), quote_line(anchor)))
         if problems:
             for problem in problems:
                 print(problem.format(), file=sys.stderr)
@@ -120,7 +131,7 @@ def _new_annotation(project: Project, kind: Kind, args: argparse.Namespace) -> i
                 print("Run the command again with --occurrence N, or quote more words.", file=sys.stderr)
             print("Nothing was written.", file=sys.stderr)
             return 1
-        placed = f"paragraph {anchor.paragraph}: “{anchor.quote}” found"
+        placed = f"paragraph {anchor.paragraph}{_of_part(anchor.part)}: “{anchor.quote}” found"
     create_file(path, skeleton(kind, anchor, corrected=args.corrected))
     print(f"Created {_rel(project, path)} ({placed}).")
     if kind is Kind.EMENDATION and args.corrected is None:
@@ -128,6 +139,10 @@ def _new_annotation(project: Project, kind: Kind, args: argparse.Namespace) -> i
     else:
         print(DRAFTS)
     return 0
+
+
+def _of_part(part: str | None) -> str:
+    return f" of part {part}" if part else ""
 
 
 def _edition(editions: Path, slug: str | None) -> Path:

@@ -6,6 +6,8 @@ like the live-reload script: never written into site/. The script works out the 
 words of the transcription (leaving out note numbers and other editorial marks, and using the original
 reading where an emendation is shown), and which occurrence they are; the server makes the snippet with
 the same skeletons as `build.py new`, after checking the anchor against the text as the build will.
+In a book-length edition the script goes on each part's page (the contents page has no paragraphs), and its
+tag names the part, since paragraph numbers restart in each part.
 
 Writing files is the dangerous part, so a request must come from a page this server served:
 - the Host is this server's own address (a DNS-rebinding page has another host name);
@@ -29,8 +31,10 @@ from typing import Any, Mapping
 
 from .. import urls
 from ..diagnostics import SourceLocation
-from ..commands.new_annotation import (QUOTE_LINE, AnchorRequest, AnnotationError, Kind, check_anchor, create_file,
-                             edition_paragraphs, input_snippet, skeleton, valid_id)
+from ..commands.new_annotation import (AnchorRequest, AnnotationError, Kind, check_anchor, create_file,
+                                      edition_paragraphs, input_snippet, quote_line, skeleton, valid_id)
+from ..read.parts import PARTS_FIELD
+from ..read.yamlfile import parse_yaml, read_text_file
 from ..build.pipeline import Project
 
 SCRIPT_PATH = "/__glossa/annotate.js"
@@ -41,6 +45,7 @@ TOKEN_HEADER = "X-Glossa-Token"
 ASSETS = Path(__file__).parent / "assets"
 MAX_BODY = 16 * 1024
 MAX_QUOTE = 500  # the schemas' limit for a quote
+MAX_META = 256 * 1024  # bytes of edition.yaml read to find a book's parts
 SNIPPETS = ("note", "entry", "input")        # what can be copied
 WRITABLE = (Kind.NOTE, Kind.COMPUTATION)     # what can be written as a new file (each is valid at once)
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
@@ -73,22 +78,32 @@ class AnnotationDesk:
             return None
         return (ASSETS / name[0]).read_bytes(), name[1]
 
-    def edition_of(self, page: str) -> str | None:
-        """The edition whose reader page is `page` (a path under site/), or None for any other page."""
+    def text_of(self, page: str) -> tuple[str, str | None] | None:
+        """The edition and part (None in an edition of one text) whose paragraphs the page `page` (a path
+        under site/) shows: an edition's reader, or a part's page of a book; None for any other page."""
         editions = self.project.content / "editions"
         if not editions.is_dir():
             return None
-        return next((p.name for p in editions.iterdir()
-                     if p.is_dir() and valid_id(p.name) and urls.reader_page(p.name) == page), None)
+        for folder in editions.iterdir():
+            if not (folder.is_dir() and valid_id(folder.name) and page.startswith(f"{folder.name}/")):
+                continue
+            parts = _part_ids(folder)
+            if not parts:
+                return (folder.name, None) if urls.reader_page(folder.name) == page else None
+            return next(((folder.name, part) for part in parts if urls.part_page(folder.name, part) == page), None)
+        return None
 
     def prepare(self, body: bytes, page: str) -> bytes:
-        """A reader page with the annotate script and stylesheet added before </head>; other pages as they are."""
-        slug = self.edition_of(page)
+        """A page of paragraphs with the annotate script and stylesheet added before </head>; other pages as
+        they are."""
+        text = self.text_of(page)
         head_end = _HEAD_END.search(body)
-        if slug is None or head_end is None:
+        if text is None or head_end is None:
             return body
+        slug, part = text
+        part_data = f'data-part="{part}" ' if part else ""
         tags = (f'<link rel="stylesheet" href="{STYLE_PATH}">'
-                f'<script src="{SCRIPT_PATH}" defer data-edition="{slug}" data-token="{self.token}" '
+                f'<script src="{SCRIPT_PATH}" defer data-edition="{slug}" {part_data}data-token="{self.token}" '
                 f'data-paragraph-prefix="{urls.paragraph_id("")}" data-snippet="{SNIPPET_PATH}" '
                 f'data-annotations="{ANNOTATIONS_PATH}"></script>').encode()
         return body[:head_end.start()] + tags + body[head_end.start():]
@@ -131,7 +146,7 @@ class AnnotationDesk:
         except AnnotationError as exc:
             return _json(HTTPStatus.BAD_REQUEST, error=f"{exc}.")
         rel = f"content/editions/{edition}/{Kind(kind).folder if kind != 'input' else 'computations'}/{new_id}.yaml"
-        problems = check_anchor(anchor, paragraphs, SourceLocation(rel, QUOTE_LINE))
+        problems = check_anchor(anchor, paragraphs, SourceLocation(rel, quote_line(anchor)))
         if problems:
             return _json(HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(f"{p.message} {p.hint}" for p in problems))
         if url_path == SNIPPET_PATH:
@@ -144,6 +159,7 @@ class AnnotationDesk:
                  ) -> tuple[tuple[str, str, AnchorRequest, str] | None, str]:
         edition, kind, paragraph = data.get("edition"), data.get("kind"), data.get("paragraph")
         quote, occurrence, new_id = data.get("quote"), data.get("occurrence"), data.get("id", "new")
+        part = data.get("part")   # a book's part; whether the edition has it is checked with the anchor
         kinds = [k.value for k in WRITABLE] if writing else list(SNIPPETS)
         if kind not in kinds:
             return None, f"kind must be one of {', '.join(kinds)}."
@@ -160,7 +176,10 @@ class AnnotationDesk:
         if occurrence is not None and (not isinstance(occurrence, int) or isinstance(occurrence, bool)
                                        or occurrence < 1):
             return None, "occurrence must be a number from 1."
-        return (edition, kind, AnchorRequest(paragraph=paragraph, quote=quote, occurrence=occurrence), new_id), ""
+        if part is not None and (not isinstance(part, str) or not valid_id(part)):
+            return None, "part must be the id of one of the edition's parts."
+        return (edition, kind, AnchorRequest(paragraph=paragraph, quote=quote, occurrence=occurrence, part=part),
+                new_id), ""
 
     def _write(self, folder: Path, kind: Kind, new_id: str, anchor: AnchorRequest) -> Answer:
         path = folder / kind.folder / f"{new_id}.yaml"
@@ -174,3 +193,16 @@ class AnnotationDesk:
             return _json(HTTPStatus.CONFLICT, error=f"{exc}.")
         rel = path.relative_to(self.project.root).as_posix() if path.is_relative_to(self.project.root) else str(path)
         return _json(HTTPStatus.CREATED, path=rel)
+
+
+def _part_ids(edition: Path) -> tuple[str, ...]:
+    """The part ids edition.yaml lists, in order; () for an edition of one text or an unreadable list (the
+    build reports that; the page then simply gets no annotate script)."""
+    path = edition / "edition.yaml"
+    text, _ = read_text_file(path, path.name, MAX_META) if path.is_file() else (None, [])
+    meta, _ = parse_yaml(text, path.name) if text is not None else (None, [])
+    listed = meta.data.get(PARTS_FIELD) if meta is not None and isinstance(meta.data, dict) else None
+    if not isinstance(listed, list):
+        return ()
+    return tuple(item["id"] for item in listed if isinstance(item, dict) and isinstance(item.get("id"), str)
+                 and valid_id(item["id"]))

@@ -26,6 +26,7 @@ from ...citation import EditionCitation, edition_citation
 from ...references import references
 from ..formats import downloads
 from .book import PartNav, part_navs, part_view
+from .compiled import compiled_templates
 from .citing import AboutCitation, paragraph_citations
 from .compact import compact_html
 from .head import Head, edition_abstract, edition_head, site_head
@@ -104,7 +105,8 @@ class Renderer:
     def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
         """`printed`: the editions whose PDF this build publishes (their pages link it)."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
-                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                                 undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                                 bytecode_cache=compiled_templates())   # compiled.py: once per source
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
         env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)

@@ -5,14 +5,15 @@
 // them against source.txt, as the build will, and makes the YAML with the skeletons of `build.py new`.
 //
 // The data contract, all of it on this script's tag (written by glossa/serve_annotate.py):
-//   data-edition, data-token, data-paragraph-prefix ("p-"), data-snippet and data-annotations (endpoints).
+//   data-edition, data-token, data-paragraph-prefix ("p-"), data-snippet and data-annotations (endpoints),
+//   and on a part's page of a book-length edition data-part (the part's id: paragraph numbers restart in it).
 // In the reader: [data-ed] marks editorial elements (note and calculation marks, paragraph numbers), and
 // [data-original] holds the transcription's reading of an emended passage.
 (() => {
   "use strict";
   const tag = document.currentScript;
   if (!tag) return;
-  const { edition, token, paragraphPrefix, snippet, annotations } = tag.dataset;
+  const { edition, part, token, paragraphPrefix, snippet, annotations } = tag.dataset;
 
   // The paragraph's transcription text, and the DOM pieces it is made of: [node, start, end, emended].
   function pieces(paragraph) {
@@ -79,7 +80,7 @@
     const response = await fetch(url, {
       method: "POST",
       headers: { "Content-Type": "application/json", "X-Glossa-Token": token },
-      body: JSON.stringify({ edition, ...body }),
+      body: JSON.stringify({ edition, ...(part ? { part } : {}), ...body }),
     });
     const type = response.headers.get("Content-Type") || "";
     const answer = type.startsWith("application/json") ? await response.json() : await response.text();
@@ -128,7 +129,7 @@
       for (const b of bar.querySelectorAll("button")) b.disabled = true;
     } else {
       current = found;
-      status.textContent = `Paragraph ${found.paragraph}` + (found.occurrence ? `, occurrence ${found.occurrence}` : "");
+      status.textContent = `Paragraph ${found.paragraph}` + (part ? ` of part ${part}` : "") + (found.occurrence ? `, occurrence ${found.occurrence}` : "");
       for (const b of bar.querySelectorAll("button")) b.disabled = false;
     }
     const box = document.getSelection().getRangeAt(0).getBoundingClientRect();

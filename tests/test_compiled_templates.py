@@ -1,0 +1,39 @@
+"""Compiled templates are shared between builds in one process by source, never by file name alone: a
+template edited between two builds renders as edited, and an unchanged one is not compiled again."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from glossa.outputs.html.compiled import CompiledTemplates
+
+
+def render(folder: Path, cache: CompiledTemplates, name: str = "page.html") -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, bytecode_cache=cache)
+    return env.get_template(name).render(word="<b>")
+
+
+def test_an_edited_template_renders_as_edited_and_an_unchanged_one_is_reused(tmp_path: Path) -> None:
+    cache = CompiledTemplates()
+    first, edited, copy = (tmp_path / n for n in ("first", "edited", "copy"))
+    for folder, text in ((first, "one {{ word }}"), (edited, "two {{ word }}"), (copy, "one {{ word }}")):
+        folder.mkdir()
+        (folder / "page.html").write_text(text, encoding="utf-8")
+    assert render(first, cache) == "one &lt;b&gt;"
+    assert render(edited, cache) == "two &lt;b&gt;"          # same name, new source: compiled anew
+    kept = dict(cache._code)
+    assert len(kept) == 2
+    assert render(copy, cache) == "one &lt;b&gt;"            # same source elsewhere: the kept code
+    assert cache._code == kept
+
+
+def test_an_environment_with_other_settings_does_not_take_anothers_code(tmp_path: Path) -> None:
+    cache = CompiledTemplates()
+    (tmp_path / "page.html").write_text("{{ word }}", encoding="utf-8")
+    assert render(tmp_path, cache) == "&lt;b&gt;"
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), autoescape=False,
+                               bytecode_cache=cache)
+    assert plain.get_template("page.html").render(word="<b>") == "<b>"
+    assert len(cache._code) == 2
