@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 from .gitrev import RevisionError, export_revision
-from .modeldiff import as_markdown, as_text, compare, snapshot
 from ..build.pipeline import Project
 
 OPTIONS = ("--format",)
@@ -25,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(project: Project, args: argparse.Namespace) -> int:
+    # Imported here: every build.py command parses diff's options, only `diff` needs the model comparison.
+    from .modeldiff import as_markdown, as_text, compare, snapshot
+
     with tempfile.TemporaryDirectory(prefix="glossa-diff-") as folder:
         base_root = Path(folder)
         try:
