@@ -1,4 +1,5 @@
-"""The command line: `python build.py [build|check|serve|new|diff] [options]`. `main(argv)` returns the exit status.
+"""The command line: `python build.py [build|check|serve|new|diff|release] [options]`. `main(argv)` returns the
+exit status.
 
 Each command takes only the options that mean something to it: `build --strict` or `check --port 8001`
 is refused with a message naming the command the option belongs to, rather than silently ignored.

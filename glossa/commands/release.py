@@ -65,8 +65,9 @@ def run(project: Project, options: BuildOptions, slug: str, *, out: TextIO | Non
             print(f"Version {meta.version} of {slug} is already released with these same files ({shown}): "
                   "nothing to do.", file=out)
             return 0
-        print(f"{PROG}: version {meta.version} of {slug} was released with other files ({shown}); a release is "
-              "never rewritten: declare a new version (and its changelog entry) in edition.yaml first.", file=err)
+        print(f"{PROG}: version {meta.version} of {slug} was released ({shown}) and its files have changed "
+              "since; a release is never rewritten: declare a new version (and its changelog entry) in "
+              "edition.yaml, then release that.", file=err)
         return 1
     target.mkdir(parents=True)
     # The manifest goes last: a release interrupted before it leaves a folder the build reports (G175), never

@@ -44,8 +44,8 @@ class AboutCitation:
         released = released_downloads(meta)
         return cls(references=references, current=current,
                    section_id=urls.CITE_SECTION_ID, changelog_id=urls.CHANGELOG_SECTION_ID,
-                   versions=tuple(Version(entry=e, html_id=urls.version_id(e.version), current=e.version == meta.version,
-                                          files=released.get(e.version, ()))
+                   versions=tuple(Version(entry=e, html_id=urls.version_id(e.version),
+                                          current=e.version == meta.version, files=released.get(e.version, ()))
                                   for e in meta.changelog))
 
 
