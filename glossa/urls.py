@@ -120,10 +120,13 @@ def pdf_file(slug: str) -> str:
     return f"{slug}/{slug}.pdf"
 
 
+VERSIONS_FOLDER = "v"   # in an edition's folder: its released versions, each in a folder of its own
+
+
 def version_folder(slug: str, version: str) -> str:
     """Where a released version's frozen files are published (`build.py release`): never rewritten, so a
     citation of that version keeps pointing at what it said."""
-    return f"{slug}/v/{version}"
+    return f"{slug}/{VERSIONS_FOLDER}/{version}"
 
 
 def version_file(slug: str, version: str, name: str) -> str:
