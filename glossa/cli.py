@@ -1,4 +1,5 @@
-"""The command line: `python build.py [build|check|serve|new|diff] [options]`. `main(argv)` returns the exit status.
+"""The command line: `python build.py [build|check|serve|new|diff|release] [options]`. `main(argv)` returns the
+exit status.
 
 Each command takes only the options that mean something to it: `build --strict` or `check --port 8001`
 is refused with a message naming the command the option belongs to, rather than silently ignored.
@@ -14,6 +15,7 @@ from typing import NoReturn, Sequence
 
 from .commands import diff_command
 from .commands import new_command
+from .commands import release
 from .diagnostics import did_you_mean
 from .build.pipeline import BuildOptions, BuildOutcome, Project, build_and_write
 from .build.store import merge_caches
@@ -51,12 +53,15 @@ COMMANDS = {c.name: c for c in (
             options=new_command.OPTIONS),
     Command(name="diff", help="list the annotations and verdicts changed since a git revision",
             options=diff_command.OPTIONS),
+    Command(name="release", help="freeze an edition's data files for its current version (versions/VERSION/), "
+            "published unchanged at SLUG/v/VERSION/", options=("--jobs", "--cache")),
 )}
 # Options that take a value (so that the word after them is not taken for a command).
 VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard", *new_command.OPTIONS,
           *diff_command.OPTIONS}
 # Commands with arguments of their own: what adds them to the command's parser, and what runs the command.
-ARGUMENTS = {"new": new_command.add_arguments, "diff": diff_command.add_arguments}
+ARGUMENTS = {"new": new_command.add_arguments, "diff": diff_command.add_arguments,
+             "release": release.add_arguments}
 
 
 def main(argv: Sequence[str] | None = None, root: Path | None = None) -> int:
@@ -91,6 +96,8 @@ def _run(argv: list[str], root: Path | None) -> int:
         return diff_command.run(project, args)
     options = BuildOptions(jobs=args.jobs, cache=Path(args.cache).resolve() if args.cache else None,
                            shard=getattr(args, "shard", None))
+    if args.command == "release":
+        return release.run(project, options, args.slug)
     if args.command == "check":
         return _finish(args.command, build_and_write(project, None, strict=args.strict, options=options), None)
     if options.shard is not None:  # a share of the editions, into the cache only: `merge` writes the site

@@ -277,6 +277,20 @@ class Code(StrEnum):
         "`site.yaml` gives no `base_url`, and the build writes absolute URLs (canonical links, citations, "
         "the sitemap, the feed): it refuses to guess them.",
         "Add `base_url: https://…/` (the address the site is published at) to content/site.yaml.")
+    FROZEN_VERSION_CHANGED = (
+        "G174", _E, "Released version changed",
+        "A file of a released version (`versions/VERSION/` in an edition's folder, written by `build.py "
+        "release`) is not the file that was released: its SHA-256 differs from the one its manifest.json "
+        "records. A citation of that version must keep pointing at what it said.",
+        "Restore the file from version control (`git checkout -- PATH`). To publish changed content, declare a "
+        "new version (and its changelog entry) in edition.yaml and run `build.py release SLUG`.")
+    FROZEN_VERSION_INCOMPLETE = (
+        "G175", _E, "Released version incomplete",
+        "A released version's folder (`versions/VERSION/`) lacks its manifest.json, its manifest is not what "
+        "`build.py release` writes, a file it lists is missing or is not one a release freezes, a file is not "
+        "listed, or the version has no entry in the edition's changelog.",
+        "Restore the folder from version control, or delete it and run `build.py release SLUG` while "
+        "edition.yaml gives that version.")
 
     # --- G18x: the base text's integrity and invisible characters -------------------------------------
     SOURCE_CHECKSUM = (

@@ -291,6 +291,24 @@ class ChangelogEntry:
         return human_date(self.date)
 
 
+@dataclass(frozen=True, kw_only=True)
+class FrozenFile:
+    """A file of a released version, as its manifest records it (the bytes are read when they are published)."""
+
+    name: str              # e.g. annotations.jsonld: published at urls.version_file(slug, version, name)
+    sha256: str            # hex, as `build.py release` wrote it
+    location: SourceLocation   # the manifest's line that records it
+
+
+@dataclass(frozen=True, kw_only=True)
+class FrozenVersion:
+    """A version of an edition frozen by `build.py release`: content/editions/SLUG/versions/VERSION/."""
+
+    version: str
+    files: tuple[FrozenFile, ...]
+    location: SourceLocation   # its manifest
+
+
 @dataclass(frozen=True)
 class EditionMeta:
     slug: str
@@ -317,6 +335,7 @@ class EditionMeta:
     changelog: tuple[ChangelogEntry, ...] = ()     # newest first, as edition.yaml lists them
     volume: str = ""       # of the periodical that first published the text, when known
     issue: str = ""
+    frozen: tuple[FrozenVersion, ...] = ()         # released versions (versions/ in the edition's folder)
 
     @property
     def current_version(self) -> ChangelogEntry | None:

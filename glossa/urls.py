@@ -120,6 +120,21 @@ def pdf_file(slug: str) -> str:
     return f"{slug}/{slug}.pdf"
 
 
+VERSIONS_FOLDER = "v"   # in an edition's folder: its released versions, each in a folder of its own
+
+
+def version_folder(slug: str, version: str) -> str:
+    """Where a released version's frozen files are published (`build.py release`): never rewritten, so a
+    citation of that version keeps pointing at what it said."""
+    return f"{slug}/{VERSIONS_FOLDER}/{version}"
+
+
+def version_file(slug: str, version: str, name: str) -> str:
+    """A frozen file of a released version, under the name it has beside the edition's current pages
+    (annotations.jsonld, computations.json, cite.json, SLUG.txt)."""
+    return f"{version_folder(slug, version)}/{name}"
+
+
 def edition_file_clashes(slug: str) -> tuple[str, ...]:
     """The files in an edition's folder that one of its files named after the edition would overwrite (compared
     without case, as many file systems and hosts compare): for "source", source.txt, the transcription as

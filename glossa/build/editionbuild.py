@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, has_errors
 from ..model import EditionListing
-from ..outputs import annotations as annotation_export, cite, text
+from ..outputs import annotations as annotation_export, cite, text, versions
 from ..outputs.html.verdict_rows import edition_listing
 from ..read.reader import Limits, Reader
 from ..outputs.exports import export_blobs
@@ -87,6 +87,12 @@ def build_edition(folder: Path, shop: Workshop) -> EditionRecord:
     pages += cite.edition_files(edition, shop.inputs)
     pages += annotation_export.edition_files(edition, shop.inputs)
     pages += text.edition_files(edition, shop.inputs)
+    released, found = versions.edition_files(edition, shop.inputs.root, 4 * shop.inputs.limits.text_bytes,
+                                             shop.reader.plain)
+    problems += found
+    if has_errors(problems):
+        return _failed(folder, problems, facts)
+    pages += released
     stored = tuple((page.path, shop.store.put_blob(page.content)) for page in pages)
     stored += export_blobs(edition, shop.store, dict(shop.inputs.printed))
     entries = sorted(set(facts.term_paragraphs) | facts.glossary_references)

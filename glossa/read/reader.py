@@ -26,6 +26,7 @@ from .parts import PARTS_FOLDER, has_parts, read_parts
 from .schema import SchemaSet
 from .symlinks import is_plain
 from .transcription import parse_transcription
+from .versions import VERSIONS_FOLDER, read_versions
 from .yamlfile import YamlDocument, parse_yaml, read_text_file
 
 
@@ -191,6 +192,9 @@ class Reader:
         if meta_doc is None or transcription is None:
             return None, problems
         meta = _meta(folder.name, meta_doc, problems)
+        frozen, found = read_versions(folder, self.rel, self.plain)
+        problems += found
+        meta = replace(meta, frozen=frozen)
         return EditionSource(meta, transcription, tuple(kinds["notes"]),
                              tuple(kinds["emendations"]), tuple(kinds["computations"]),
                              frozenset(unreadable), tuple(kinds["variants"])), problems
@@ -273,6 +277,8 @@ def _expected(parts: tuple[str, ...]) -> bool:
         if parts[2] == PARTS_FOLDER:  # a book's part files (edition.yaml says which are read)
             return parts[3].endswith(".txt")
         return parts[2] in ANNOTATION_FOLDERS and parts[3].endswith(".yaml")
+    if len(parts) == 5 and parts[0] == "editions" and parts[2] == VERSIONS_FOLDER:
+        return True  # a released version's files: read/versions.py checks them against its manifest
     return False
 
 

@@ -9,6 +9,8 @@ from ...citation import EditionCitation, version_target
 from ...model import Edition
 from ...records import ChangelogEntry
 from ...references import Reference
+from ..formats import Download
+from ..versions import released_downloads
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +26,7 @@ class Version:
     entry: ChangelogEntry
     html_id: str
     current: bool
+    files: tuple[Download, ...] = ()   # the version's frozen files, once `build.py release` has frozen it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,9 +41,11 @@ class AboutCitation:
     def of(cls, edition: Edition, references: tuple[Reference, ...]) -> "AboutCitation":
         meta = edition.meta
         current = version_target(meta.slug, meta.version) if meta.current_version is not None else None
+        released = released_downloads(meta)
         return cls(references=references, current=current,
                    section_id=urls.CITE_SECTION_ID, changelog_id=urls.CHANGELOG_SECTION_ID,
-                   versions=tuple(Version(entry=e, html_id=urls.version_id(e.version), current=e.version == meta.version)
+                   versions=tuple(Version(entry=e, html_id=urls.version_id(e.version),
+                                          current=e.version == meta.version, files=released.get(e.version, ()))
                                   for e in meta.changelog))
 
 
