@@ -17,6 +17,7 @@ from .commands import diff_command
 from .commands import new_command
 from .commands import release
 from .diagnostics import did_you_mean
+from .urls import site_address
 from .build.pipeline import BuildOptions, BuildOutcome, Project, build_and_write
 from .build.store import merge_caches
 from .commands.report import report
@@ -40,15 +41,16 @@ class Command:
 
 COMMON = ("--root", "--content")
 COMMANDS = {c.name: c for c in (
-    Command(name="build", help="build site/ (the default command)", options=("--site", "--jobs", "--cache", "--shard")),
+    Command(name="build", help="build site/ (the default command)", options=("--site", "--jobs", "--cache", "--shard",
+                                                                                  "--base-url")),
     Command(name="check", help="validate all content without writing anything", options=("--strict", "--jobs",
-                                                                                      "--cache")),
+                                                                                      "--cache", "--base-url")),
     Command(name="serve", help="build, serve on 127.0.0.1 and rebuild (and reload open pages) on change",
             options=("--site", "--port", "--jobs", "--cache")),
     Command(name="pdf", help="print each edition to PDF in Chromium, then build site/ linking the PDFs",
-            options=("--site", "--jobs", "--cache")),
+            options=("--site", "--jobs", "--cache", "--base-url")),
     Command(name="merge", help="build site/ from the caches of sharded builds (`build --shard K/N --cache DIR`)",
-            options=("--site", "--jobs", "--cache", "--from")),
+            options=("--site", "--jobs", "--cache", "--from", "--base-url")),
     Command(name="new", help="create an edition, or a note, entry, computation or emendation ready to edit",
             options=new_command.OPTIONS),
     Command(name="diff", help="list the annotations and verdicts changed since a git revision",
@@ -57,8 +59,8 @@ COMMANDS = {c.name: c for c in (
             "published unchanged at SLUG/v/VERSION/", options=("--jobs", "--cache")),
 )}
 # Options that take a value (so that the word after them is not taken for a command).
-VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard", *new_command.OPTIONS,
-          *diff_command.OPTIONS}
+VALUED = {"--root", "--content", "--site", "--port", "--jobs", "--cache", "--shard", "--base-url",
+          *new_command.OPTIONS, *diff_command.OPTIONS}
 # Commands with arguments of their own: what adds them to the command's parser, and what runs the command.
 ARGUMENTS = {"new": new_command.add_arguments, "diff": diff_command.add_arguments,
              "release": release.add_arguments}
@@ -95,7 +97,7 @@ def _run(argv: list[str], root: Path | None) -> int:
     if args.command == "diff":
         return diff_command.run(project, args)
     options = BuildOptions(jobs=args.jobs, cache=Path(args.cache).resolve() if args.cache else None,
-                           shard=getattr(args, "shard", None))
+                           shard=getattr(args, "shard", None), base_url=getattr(args, "base_url", None) or "")
     if args.command == "release":
         return release.run(project, options, args.slug)
     if args.command == "check":
@@ -208,6 +210,10 @@ def _parser() -> argparse.ArgumentParser:
         if "--shard" in c.options:
             sub.add_argument("--shard", type=_shard, help="K/N: build only the K-th of N shares of the editions, "
                              "into the cache (then `merge` their caches into the site)")
+        if "--base-url" in c.options:
+            sub.add_argument("--base-url", type=_address, default=None,
+                             help="the site's public address, in place of site.yaml's base_url (e.g. the one a "
+                             "deploy step gives)")
         if "--from" in c.options:
             sub.add_argument("sources", nargs="+", metavar="CACHE",
                              help="the cache folders of the sharded builds")
@@ -232,6 +238,13 @@ def _port(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535; 0 picks a free one)")
     return port
+
+
+def _address(text: str) -> str:
+    try:
+        return site_address(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _jobs(text: str) -> int:

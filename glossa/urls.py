@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -281,6 +282,17 @@ def href(here: str, target: Target) -> str:
     if target.page == here and fragment:
         return fragment
     return page_url(here, target.page) + fragment
+
+
+BASE_URL_PATTERN = re.compile(r"https?://[^\s?#]+")   # as schemas/site.schema.json's base_url
+
+
+def site_address(text: str) -> str:
+    """A site's public address as given on the command line, ending in '/'; ValueError when it is not one."""
+    if len(text) > 500 or not BASE_URL_PATTERN.fullmatch(text):
+        raise ValueError(f"'{text}' is not a site address: give an http:// or https:// URL without ? or #, "
+                         "e.g. https://example.org/editions/")
+    return text if text.endswith("/") else text + "/"
 
 
 def absolute(base_url: str, target: Target) -> str:

@@ -82,3 +82,28 @@ def test_a_port_in_use_is_one_line_suggesting_another(small_project, capsys):
     assert f"port {port} on 127.0.0.1 is already in use" in err
     assert "--port 0" in err and f"--port {port + 1}" in err
     assert not small_project.site.exists()  # the port is tried before anything is built
+
+
+def _canonical(site) -> str:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    return page.split('<link rel="canonical" href="', 1)[1].split('"', 1)[0]
+
+
+def test_base_url_on_the_command_line_replaces_site_yaml_s(small_project, capsys):
+    """A deploy step knows the address it publishes to (GitHub Pages gives it): every absolute URL follows it,
+    even when site.yaml gives none, and the sitemap is written with it too."""
+    site_yaml = small_project.content / "site.yaml"
+    site_yaml.write_text("\n".join(line for line in site_yaml.read_text().splitlines()
+                                   if not line.startswith("base_url:")) + "\n")
+    assert small_project.build() == 1
+    assert "G173" in capsys.readouterr().err
+    assert small_project.build("--base-url", "https://archive.example.net/trotsky") == 0
+    assert _canonical(small_project.site) == "https://archive.example.net/trotsky/"
+    sitemap = (small_project.site / "sitemap.xml").read_text()
+    assert "https://archive.example.net/trotsky/" in sitemap and "glossa.example" not in sitemap
+
+
+def test_a_base_url_that_is_not_an_address_is_refused(small_project, capsys):
+    assert small_project.build("--base-url", "javascript:alert(1)") == 2
+    err = capsys.readouterr().err
+    assert "is not a site address" in err and not small_project.site.exists()

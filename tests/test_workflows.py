@@ -107,7 +107,8 @@ def test_workflows_do_what_contributing_promises():
                    "make check", "make test"):
         assert needle in check, f"check.yml lacks {needle}"
     for needle in ("--shard", "build.py merge", "actions/upload-pages-artifact@v3", "path: site", "actions/deploy-pages@v4",
-                   "pages: write", "id-token: write", "concurrency:"):
+                   "pages: write", "id-token: write", "concurrency:",
+                   '--base-url "${{ steps.pages.outputs.base_url }}/"'):
         assert needle in pages, f"pages.yml lacks {needle}"
     # Actions are pinned to a major version, never to a moving branch.
     for text in (check, pages):

@@ -43,6 +43,7 @@ class BuildOptions:
     shard: tuple[int, int] | None = None     # (K, N): only the K-th of N shares of the editions
     fork: bool = True                        # False when the caller has threads of its own (serve)
     memo: BuildMemo | None = None            # what serve keeps between builds (see sitebuild.BuildMemo)
+    base_url: str = ""                       # the site's address, in place of site.yaml's (--base-url)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def build(project: Project, options: BuildOptions = BuildOptions()) -> SiteBuild
     return build_site(BuildSettings(root=_common_root(project), content=project.content,
                                     templates=project.templates, schemas=project.schemas,
                                     cache=options.cache or project.cache, jobs=options.jobs, shard=options.shard,
-                                    fork=options.fork, memo=options.memo or BuildMemo()))
+                                    fork=options.fork, memo=options.memo or BuildMemo(),
+                                    base_url=options.base_url))
 
 
 def build_pages(project: Project, options: BuildOptions = BuildOptions()) -> BuildResult:

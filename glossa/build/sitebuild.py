@@ -108,6 +108,7 @@ class BuildSettings:
     shard: tuple[int, int] | None = None    # (K, N): only the K-th of N shares of the editions (K from 1)
     fork: bool = True                       # False from a process with threads (serve): no fork of them
     memo: BuildMemo = field(default_factory=BuildMemo)
+    base_url: str = ""                      # given on the command line: replaces site.yaml's (which may then be absent)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +140,9 @@ def build_site(settings: BuildSettings) -> SiteBuild:
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
     shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
     memo.listing = shared.listing
+    if settings.base_url:  # where this build is published (a CI deploy knows its address): site.yaml's gives way
+        shared = replace(shared, base_url=settings.base_url)
+        problems = [p for p in problems if p.code is not Code.NO_BASE_URL]
     if shared.title is None or memo.listing is None:
         return SiteBuild(manifest={}, diagnostics=sorted_diagnostics(problems), store=store, built=(), cached=())
     folders = list(shared.folders)
