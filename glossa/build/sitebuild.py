@@ -214,7 +214,7 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         if memo.keep_search and memo.search is not None:
             index = memo.search
         else:
-            index, found = search_index(manifest, store)
+            index, found = search_index(manifest, store, known_slugs)
             problems += found
             memo.search = index
         manifest.update(index)
