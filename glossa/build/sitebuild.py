@@ -36,6 +36,7 @@ from .store import FileDigests, Store, digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
+DIGESTS_FILE = "digests"   # in the cache: each file's digest by its stamp, for the next build (store.FileDigests)
 GLOSSA_CODE = Path(__file__).resolve().parents[1]   # the glossa package: its code is part of every key
 
 
@@ -57,6 +58,7 @@ class BuildMemo:
         self.context: tuple[str, GlossaryContext, list[Diagnostic]] | None = None
         self.workshop: tuple[str, Workshop] | None = None
         self._trust = trust_watcher
+        self._digests_loaded = False
         self._folders: dict[Path, str] = {}
         self._records: dict[str, object] = {}   # cache key -> record already loaded (and its blobs checked)
 
@@ -73,6 +75,17 @@ class BuildMemo:
 
     def knows(self, key: str) -> bool:
         return key in self._records
+
+    def load_digests(self, store: Store) -> None:
+        """The file digests the last build saved in the cache (once: serve then keeps its own up to date)."""
+        if not self._digests_loaded:
+            self.files.load(store.folder / DIGESTS_FILE)
+            self._digests_loaded = True
+
+    def save_digests(self, store: Store) -> None:
+        """Saved by a plain build for the next one; serve keeps them in memory (saving would slow every save)."""
+        if not self._trust:
+            self.files.save(store.folder / DIGESTS_FILE)
 
     def changed(self, paths: Iterable[Path]) -> None:
         paths = list(paths)
@@ -136,6 +149,14 @@ class SitePages:
 
 def build_site(settings: BuildSettings) -> SiteBuild:
     memo, store = settings.memo, Store(folder=settings.cache)
+    memo.load_digests(store)
+    try:
+        return _build_site(settings, memo, store)
+    finally:
+        memo.save_digests(store)
+
+
+def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteBuild:
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
     shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
     memo.listing = shared.listing
