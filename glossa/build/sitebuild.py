@@ -299,6 +299,9 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
     seen: dict[str, str] = {}
     for folder in folders:
         slug, key = folder.name, folder.name.casefold()
+        if key not in taken and key not in seen:   # the usual case, checked before any location is made
+            seen[key] = slug
+            continue
         where = SourceLocation(reader.rel(folder), 1)
         if key in taken:
             problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by the "
