@@ -8,6 +8,8 @@ second `build.py` run after editing one note, which the cache makes incremental,
 `build.py serve` has written the change) and the idle CPU of that server.
 
 Usage: python scripts/bench_scale.py [N ...]   (default 10 100 1000). Writes bench-results/scale.md.
+       python scripts/bench_scale.py --glossa [N ...]: Glossa alone (one cold build, then a no-op build and a
+       one-note build with the cache warm, then serve), for working on Glossa's own figures without the peers.
 Needs `hugo` (Debian's package) and `mkdocs` (the [bench] extra); `make bench-scale` installs both.
 """
 from __future__ import annotations
@@ -124,7 +126,31 @@ def _cpu_percent(pid: int, seconds: float) -> float:
     return 100.0 * (ticks() - before) / os.sysconf("SC_CLK_TCK") / seconds
 
 
+def no_op_rebuild(corpus: Path, site: Path, extra: list[str]) -> Run:
+    """`build.py` again with nothing changed and the cache warm (median of RUNS)."""
+    subprocess.run(glossa_args(corpus, site, *extra), check=True, capture_output=True)  # warm the cache
+    return median_run(lambda: glossa_args(corpus, site, *extra))
+
+
+def glossa_only(sizes: list[int]) -> int:
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp)
+            write_glossa(make_corpus(n), corpus)
+            site, cache = corpus / "site", ["--cache", str(corpus / ".glossa-cache")]
+            cold = measure(glossa_args(corpus, site, *cache))
+            noop = no_op_rebuild(corpus, site, cache)
+            rebuild = one_note_rebuild(corpus, site, cache)
+            served, idle = serve_figures(corpus, corpus / "served")
+            print(f"N={n} (load {os.getloadavg()[0]:.1f}): cold {cold.wall:.2f}s cpu {cold.cpu:.2f}s "
+                  f"peak {cold.rss_mb:.0f}MB | no-op {noop.wall * 1000:.0f}ms (peak {noop.rss_mb:.0f}MB) | "
+                  f"one note {rebuild * 1000:.0f}ms | serve {served * 1000:.0f}ms | idle {idle:.1f}%", flush=True)
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--glossa"]:
+        return glossa_only([int(a) for a in argv[1:]] or [10, 100, 1000])
     sizes = [int(a) for a in argv] or [10, 100, 1000]
     for tool in ("hugo", "mkdocs"):
         if not shutil.which(tool) and not (Path(sys.executable).parent / tool).exists():

@@ -2,6 +2,8 @@
 bytes; after a change, exactly the editions that depend on it are built again."""
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from glossa import urls
 from glossa.cli import main
 from glossa.build.pipeline import BuildOptions, Project, build, build_and_write
+from glossa.build.store import RACY_NS, FileDigests
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from scale_corpus import make_corpus, write_glossa  # noqa: E402
@@ -146,3 +149,69 @@ def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_co
         "the glossary's index shows no occurrences: its size does not depend on how many editions there are"
     entry = sorted(p for p in big if p.startswith("glossary/") and p.count("/") == 2)[0]
     assert b"edition-0006" in big[entry] or b"edition-0001" in big[entry], "occurrences are on the entry's page"
+
+
+def _same_size_edit(path: Path, old: bytes, new: bytes) -> None:
+    """Replace `old` by `new` (as long) in the file, then set its mtime back to what it was, as `touch -d` can."""
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_bytes()
+    assert old in text
+    path.write_bytes(text.replace(old, new, 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_a_digest_is_trusted_by_its_stamp_only_when_not_racy(tmp_path):
+    """The rule (store.FileDigests): a file whose size, mtime, ctime and inode are as recorded is not read again,
+    provided its ctime was older than the moment it was hashed by more than RACY_NS; otherwise it is read."""
+    note, saved = tmp_path / "note.yaml", tmp_path / "digests"
+    note.write_bytes(b"body: first")
+    first = FileDigests()
+    true_digest = first.of(note)
+    first.save(saved)
+    kind, entries = pickle.loads(saved.read_bytes())
+    bogus = "0" * 64
+    # Just hashed: racy, so a wrong recorded digest is not believed.
+    saved.write_bytes(pickle.dumps((kind, {p: (s, bogus, t) for p, (s, _, t) in entries.items()})))
+    racy = FileDigests()
+    racy.load(saved)
+    assert racy.of(note) == true_digest
+    # Hashed long after the file last changed: the stamp alone is believed (the wrong digest shows it).
+    saved.write_bytes(pickle.dumps((kind, {p: (s, bogus, t + 10 * RACY_NS) for p, (s, _, t) in entries.items()})))
+    settled = FileDigests()
+    settled.load(saved)
+    assert settled.of(note) == bogus
+    # An edit that keeps size and mtime (touch -d) still changes ctime, so the file is read again.
+    _same_size_edit(note, b"first", b"FIRST")
+    again = FileDigests()
+    again.load(saved)
+    assert again.of(note) not in (bogus, true_digest)
+
+
+def test_an_edit_keeping_size_and_mtime_is_built(project_root, corpus, tmp_path):
+    project, cache = Project.at(project_root, corpus), tmp_path / "cache"
+    site = tmp_path / "site"
+    build_and_write(project, site, options=BuildOptions(cache=cache))
+    note = sorted(corpus.glob("editions/*/notes/note-1.yaml"))[0]
+    _same_size_edit(note, b"Note 1", b"Zote 1")
+    outcome = build_and_write(project, site, options=BuildOptions(cache=cache))
+    assert outcome.built == (note.parents[1].name,)
+    assert "Zote 1" in (site / note.parents[1].name / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_repairs_an_edited_site(project_root, collection, tmp_path):
+    project, cache, site = Project.at(project_root, collection / "content"), tmp_path / "cache", tmp_path / "site"
+    build_and_write(project, site, options=BuildOptions(cache=cache))
+    written = files(site)
+    folder = site.stat().st_ino
+    build_and_write(project, site, options=BuildOptions(cache=cache))
+    assert site.stat().st_ino == folder            # no new site swapped in: it already was this build's output
+    page = sorted(site.glob("*/index.html"))[0]
+    text = page.read_bytes()
+    _same_size_edit(page, text[-20:], text[-20:].upper() if text[-20:].upper() != text[-20:] else b"x" * 20)
+    (site / "stray.txt").write_text("not Glossa's")
+    build_and_write(project, site, options=BuildOptions(cache=cache))
+    assert site.stat().st_ino != folder
+    assert files(site) == written

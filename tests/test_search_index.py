@@ -18,7 +18,7 @@ from glossa.codes import Code
 from glossa.outputs.html.renderer import CSP
 from glossa.outputs.search import index as search
 
-from editions import FIRST_EDITION, ROOT
+from editions import FIRST_EDITION, READER_PAGE, ROOT
 
 
 class _Policy(HTMLParser):
@@ -39,9 +39,9 @@ def _policies(page: Path) -> list[str]:
 
 
 def _fragments(site: Path) -> list[dict]:
-    """Pagefind's record of each page it indexed: gzip, a signature, then JSON."""
+    """Pagefind's record of each page it indexed, in every part of the index: gzip, a signature, then JSON."""
     found = []
-    for path in sorted((site / urls.SEARCH_FOLDER / "fragment").glob("*.pf_fragment")):
+    for path in sorted((site / urls.SEARCH_FOLDER).rglob("fragment/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         found.append(json.loads(data[data.index(b"{"):]))
     return found
@@ -92,15 +92,15 @@ def test_an_unchanged_site_is_not_indexed_again(built_site: Path, tmp_path: Path
     store = Store(folder=tmp_path / "cache")
     manifest = {p.relative_to(built_site).as_posix(): store.put_blob(p.read_bytes())
                 for p in built_site.rglob("*.html")}
-    first, problems = search.search_index(manifest, store)
+    first, problems = search.search_index(manifest, store, {FIRST_EDITION})
     assert problems == [] and f"{urls.SEARCH_FOLDER}/pagefind.js" in first
     # Without a working binary, the same pages still get their index (from the cache) ...
     monkeypatch.setattr(search, "_executable", lambda: tmp_path / "no-such-pagefind")
-    again, problems = search.search_index(manifest, store)
+    again, problems = search.search_index(manifest, store, {FIRST_EDITION})
     assert problems == [] and again == first
     # ... and changed pages do not: they would need Pagefind, and the build says so.
     changed = dict(manifest, **{urls.SEARCH_PAGE: store.put_blob(b"<!doctype html><title>changed</title>")})
-    files, problems = search.search_index(changed, store)
+    files, problems = search.search_index(changed, store, {FIRST_EDITION})
     assert files == {} and [p.code for p in problems] == [Code.SEARCH_INDEX_FAILED]
 
 
@@ -112,3 +112,56 @@ def test_two_builds_give_the_same_index(tmp_path: Path) -> None:
         folder = site / urls.SEARCH_FOLDER
         made.append({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
     assert made[0] and made[0] == made[1]
+
+
+def _parts(files: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The index's files by the part they belong to: '' the primary, else the group's folder."""
+    inside = urls.SEARCH_FOLDER + "/" + search.GROUP_FOLDER + "/"
+    found: dict[str, dict[str, str]] = {}
+    for path, key in files.items():
+        part = path[len(inside):].split("/", 1)[0] if path.startswith(inside) else ""
+        found.setdefault(part, {})[path] = key
+    return found
+
+
+def test_a_changed_edition_indexes_its_own_group_again(built_site: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(folder=tmp_path / "cache")
+    # A second edition in another group: the real one's pages under another folder name.
+    other = next(f"{FIRST_EDITION}-{i}" for i in range(100) if search.group_of(f"{FIRST_EDITION}-{i}")
+                 != search.group_of(FIRST_EDITION))
+    manifest: dict[str, str] = {}
+    for page in built_site.rglob("*.html"):
+        path = page.relative_to(built_site).as_posix()
+        manifest[path] = store.put_blob(page.read_bytes())
+        if path.startswith(FIRST_EDITION + "/"):
+            manifest[other + path[len(FIRST_EDITION):]] = store.put_blob(page.read_bytes())
+    first, problems = search.search_index(manifest, store, {FIRST_EDITION, other})
+    assert problems == []
+    parts = _parts(first)
+    assert set(parts) == {"", search.group_of(FIRST_EDITION), search.group_of(other)}
+    listed = json.loads(store.read_blob(first[search.PARTS_FILE]))["merge"]
+    assert sorted(listed) == sorted(f"{search.GROUP_FOLDER}/{search.group_of(s)}/" for s in (FIRST_EDITION, other))
+    # Only the primary carries Pagefind's script and WebAssembly; a group is merged into it.
+    assert any(p.endswith("/pagefind.js") for p in parts[""])
+    assert not any(p.rsplit("/", 1)[1].startswith(("pagefind.js", "wasm.")) for p in parts[search.group_of(other)])
+
+    ran: list[str] = []
+    real = search._run_pagefind
+
+    def counted(pages: list[tuple[str, str]], store: Store, folder: str, unused: frozenset[str]
+                ) -> tuple[tuple[str, str], ...]:
+        ran.append(folder)
+        return real(pages, store, folder, unused)
+
+    monkeypatch.setattr(search, "_run_pagefind", counted)
+    reader = other + "/" + READER_PAGE.split("/", 1)[1]
+    edited = store.read_blob(manifest[reader]).replace(b"</article>", b"<p>Zanzibarine</p></article>", 1)
+    assert edited != store.read_blob(manifest[reader])
+    again, problems = search.search_index(dict(manifest, **{reader: store.put_blob(edited)}), store,
+                                          {FIRST_EDITION, other})
+    assert problems == []
+    assert ran == [f"{urls.SEARCH_FOLDER}/{search.GROUP_FOLDER}/{search.group_of(other)}"]
+    after = _parts(again)
+    assert after[""] == parts[""] and after[search.group_of(FIRST_EDITION)] == parts[search.group_of(FIRST_EDITION)]
+    assert after[search.group_of(other)] != parts[search.group_of(other)]

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from ..model import Page
 from .sitebuild import BuildMemo, BuildSettings, SiteBuild, build_site
+from .store import digest
 from ..write.writer import update_site, write_site
 
 
@@ -128,5 +129,7 @@ def build_and_write(project: Project, site: Path | None, *, strict: bool = False
         update_site(changed, sorted(set(previous) - set(result.manifest)), site)
         return replace(outcome, wrote=True, changed=len(changed))
     pages = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())]
-    write_site(pages, site)
+    # What was written last time, kept in the cache, so that unchanged files are linked, not copied (reuse.py).
+    state = result.store.folder / "sites" / digest(str(site.absolute()).encode())
+    write_site(pages, site, state=state)
     return replace(outcome, wrote=True, changed=len(pages))

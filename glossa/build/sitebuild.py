@@ -36,6 +36,7 @@ from .store import FileDigests, Store, digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
+DIGESTS_FILE = "digests"   # in the cache: each file's digest by its stamp, for the next build (store.FileDigests)
 GLOSSA_CODE = Path(__file__).resolve().parents[1]   # the glossa package: its code is part of every key
 
 
@@ -57,6 +58,7 @@ class BuildMemo:
         self.context: tuple[str, GlossaryContext, list[Diagnostic]] | None = None
         self.workshop: tuple[str, Workshop] | None = None
         self._trust = trust_watcher
+        self._digests_loaded = False
         self._folders: dict[Path, str] = {}
         self._records: dict[str, object] = {}   # cache key -> record already loaded (and its blobs checked)
 
@@ -73,6 +75,17 @@ class BuildMemo:
 
     def knows(self, key: str) -> bool:
         return key in self._records
+
+    def load_digests(self, store: Store) -> None:
+        """The file digests the last build saved in the cache (once: serve then keeps its own up to date)."""
+        if not self._digests_loaded:
+            self.files.load(store.folder / DIGESTS_FILE)
+            self._digests_loaded = True
+
+    def save_digests(self, store: Store) -> None:
+        """Saved by a plain build for the next one; serve keeps them in memory (saving would slow every save)."""
+        if not self._trust:
+            self.files.save(store.folder / DIGESTS_FILE)
 
     def changed(self, paths: Iterable[Path]) -> None:
         paths = list(paths)
@@ -137,6 +150,14 @@ class SitePages:
 
 def build_site(settings: BuildSettings) -> SiteBuild:
     memo, store = settings.memo, Store(folder=settings.cache)
+    memo.load_digests(store)
+    try:
+        return _build_site(settings, memo, store)
+    finally:
+        memo.save_digests(store)
+
+
+def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteBuild:
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
     shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
     memo.listing = shared.listing
@@ -218,7 +239,7 @@ def build_site(settings: BuildSettings) -> SiteBuild:
         if memo.keep_search and memo.search is not None:
             index = memo.search
         else:
-            index, found = search_index(manifest, store)
+            index, found = search_index(manifest, store, known_slugs)
             problems += found
             memo.search = index
         manifest.update(index)
@@ -283,6 +304,9 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
     seen: dict[str, str] = {}
     for folder in folders:
         slug, key = folder.name, folder.name.casefold()
+        if key not in taken and key not in seen:   # the usual case, checked before any location is made
+            seen[key] = slug
+            continue
         where = SourceLocation(reader.rel(folder), 1)
         if key in taken:
             problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by the "

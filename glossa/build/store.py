@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
@@ -46,7 +47,11 @@ class Store:
         return key
 
     def blob_path(self, key: str) -> Path:
-        return self.folder / "blobs" / key[:2] / key[2:]
+        return Path(self._blob_name(key))
+
+    def _blob_name(self, key: str) -> str:
+        # A plain string: a no-op build checks some 25,000 blobs, where joining Paths would cost half a second.
+        return f"{self.folder}/blobs/{key[:2]}/{key[2:]}"
 
     def read_blob(self, key: str) -> bytes:
         return self.blob_path(key).read_bytes()
@@ -62,37 +67,69 @@ class Store:
         _write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
 
     def has_blobs(self, keys: list[str]) -> bool:
-        return all(self.blob_path(k).is_file() for k in keys)
+        return all(os.path.isfile(self._blob_name(k)) for k in keys)
+
+
+# A digest is trusted from its stamp only when the file's ctime is older than the moment it was hashed by this
+# much: a file changed in the same clock tick as it was read could otherwise keep its stamp ("racy" entries, as
+# git calls them). Two seconds covers the coarsest timestamps in common use (FAT's); a file changed within two
+# seconds of a build is simply read again by the next one.
+RACY_NS = 2_000_000_000
+DIGESTS_FORMAT = "glossa-digests-1"
+
+Stamp = tuple[int, int, int, int]   # size, mtime_ns, ctime_ns, inode
 
 
 class FileDigests:
-    """Digests of files, remembered by (size, mtime, inode) so that a long-running process (serve) reads
-    only the files that changed since its last build. A plain build starts with an empty one.
+    """Digests of files, remembered by their stamp (size, mtime, ctime, inode), as git's index does, so that a
+    build reads only the files that changed since the last one. A plain build loads what the last build saved
+    in the cache (`load`, `save`); serve keeps one in memory.
 
-    With `trust_watcher`, a file read once is not even looked at again until `forget` names it: serve's
-    file watcher reports every change, and at a thousand editions the stat calls alone would cost more
-    than rebuilding the one edition that changed."""
+    ctime cannot be set from user space (`touch -d` sets mtime and changes ctime), so an edit that keeps a
+    file's size and mtime still changes its stamp. With `trust_watcher`, a file read once is not even looked at
+    again until `forget` names it: serve's file watcher reports every change, and at a thousand editions the
+    stat calls alone would cost more than rebuilding the one edition that changed."""
 
     def __init__(self, trust_watcher: bool = False) -> None:
-        self._known: dict[Path, tuple[tuple[int, int, int], str]] = {}
+        self._known: dict[Path, tuple[Stamp, str, int]] = {}   # path -> stamp, digest, when it was hashed
         self._trust = trust_watcher
+        self._changed = False
 
     def of(self, path: Path) -> str:
         if self._trust and path in self._known:
             return self._known[path][1]
-        stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        stat = os.stat(path)
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         known = self._known.get(path)
-        if known is not None and known[0] == stamp:
+        if known is not None and known[0] == stamp and (self._trust or stamp[2] < known[2] - RACY_NS):
             return known[1]
-        value = hashlib.sha256(path.read_bytes()).hexdigest()
-        self._known[path] = (stamp, value)
+        hashed_at = time.time_ns()
+        with open(path, "rb") as f:
+            value = hashlib.sha256(f.read()).hexdigest()
+        self._known[path] = (stamp, value, hashed_at)
+        self._changed = True
         return value
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Reread these next time whatever their stamps say (the watcher saw them change)."""
         for path in paths:
             self._known.pop(path, None)
+
+    def load(self, file: Path) -> None:
+        """Take the digests a previous build saved in `file`; nothing when it is missing or unreadable."""
+        try:
+            found = pickle.loads(file.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return
+        if isinstance(found, tuple) and len(found) == 2 and found[0] == DIGESTS_FORMAT and isinstance(found[1], dict):
+            self._known.update({Path(k): v for k, v in found[1].items()})
+
+    def save(self, file: Path) -> None:
+        """Keep the digests for the next build, when any was taken this time."""
+        if self._changed:
+            _write_atomically(file, pickle.dumps((DIGESTS_FORMAT, {str(k): v for k, v in self._known.items()}),
+                                                 protocol=5))
+            self._changed = False
 
 
 def merge_caches(sources: list[Path], target: Path) -> None:

@@ -14,6 +14,7 @@ Every failure here is a WriteError whose text is one line for the person at the 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import os
 import shutil
 import sys
@@ -22,7 +23,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path, PurePosixPath
 
-from . import buildlock
+from . import buildlock, reuse
 from ..model import Page
 
 _RENAME_EXCHANGE = 2
@@ -65,11 +66,15 @@ def _refuse_foreign(site: Path) -> None:
 
 
 def write_site(pages: list[Page], site: Path, *, wait: float | None = None,
-               on_wait: Callable[[str], None] | None = None) -> None:
+               on_wait: Callable[[str], None] | None = None, state: Path | None = None) -> None:
     """Replace `site` by exactly `pages` (plus the marker), atomically, once no other build is writing it.
 
     Waits up to `wait` seconds (default LOCK_WAIT_SECONDS) for another build, calling `on_wait` once with
     a line saying whom it waits for (default: print it on stderr). Raises WriteError, never anything else.
+
+    With `state` (a file the caller keeps, see reuse.py), the files of the present site that still hold what
+    they should are linked into the new one rather than copied, and when site/ already holds exactly `pages`
+    nothing is written at all.
     """
     site = site.absolute()
     wait = LOCK_WAIT_SECONDS if wait is None else wait
@@ -79,7 +84,14 @@ def write_site(pages: list[Page], site: Path, *, wait: float | None = None,
         with _locked(site, wait, on_wait):
             _recover(site)
             _refuse_foreign(site)  # again under the lock: check_site_folder ran before the build began
-            _write_and_swap([*pages, Page(MARKER, MARKER_TEXT)], site)
+            every = [*pages, Page(MARKER, MARKER_TEXT)]
+            origins = {page.path: _origin(page) for page in every}
+            keep = _reusable(every, origins, site, state)
+            if keep is None:
+                return   # site/ is already exactly these pages
+            reuse.forget(state)   # until the new site is in place, the recorded stamps say nothing
+            _write_and_swap(every, site, keep)
+            reuse.save(state, site, origins)
     except WriteError:
         raise
     except buildlock.LockBusy as exc:
@@ -166,23 +178,64 @@ def _check_paths(pages: list[Page]) -> None:
         seen[key] = page.path
 
 
-def _write_and_swap(pages: list[Page], site: Path) -> None:
+def _origin(page: Page) -> str:
+    """Where a page's bytes come from: a blob of the store is named by its content, so its path will do."""
+    return f"file:{page.source}" if page.source is not None else "bytes:" + hashlib.sha256(page.content).hexdigest()
+
+
+def _reusable(pages: list[Page], origins: dict[str, str], site: Path, state: Path | None) -> set[str] | None:
+    """The pages the present site/ already holds as they should be (to link, not copy), or None when it holds
+    exactly `pages` and nothing else, so that there is nothing to write."""
+    known = reuse.load(state)
+    found = reuse.present(site) if known is not None and (site / MARKER).is_file() else None
+    if known is None or found is None:
+        return set()
+    keep: set[str] = set()
+    compared = False
+    for page in pages:
+        same, racy = reuse.unchanged(known, site, page.path, origins[page.path], found.get(page.path),
+                                     page.source if page.source is not None else page.content)
+        compared = compared or racy
+        if same:
+            keep.add(page.path)
+    if len(keep) == len(pages) and len(found) == len(pages):
+        if compared:   # stamps now older, so the next build need not compare bytes again
+            reuse.save(state, site, origins)
+        return None
+    return keep
+
+
+def _write_and_swap(pages: list[Page], site: Path, keep: set[str] | None = None) -> None:
     # The pid in the name says which process made a staging folder; only the lock decides who may delete it.
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.build-{os.getpid()}-", dir=site.parent))
     try:
+        folders = {staging}
         for page in sorted(pages, key=lambda p: p.path):
             target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.update(p for p in target.parents if staging in p.parents)
+            if keep and page.path in keep and _linked(site / page.path, target):
+                continue   # the present site's file, unchanged (reuse.py): it is already 0644
             if page.source is not None:
                 shutil.copyfile(page.source, target)
             else:
                 target.write_bytes(page.content)
-        for folder in [staging, *staging.rglob("*")]:
-            os.chmod(folder, 0o755 if folder.is_dir() else 0o644)
+            os.chmod(target, 0o644)
+        for folder in folders:
+            os.chmod(folder, 0o755)
         _swap_in(staging, site)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)  # what cannot go now, the next build removes
+
+
+def _linked(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:   # another file system, or links refused: copied instead
+        return False
 
 
 def _swap_in(staging: Path, site: Path) -> None:

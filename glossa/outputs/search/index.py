@@ -2,15 +2,23 @@
 
 Pagefind reads finished pages, so this runs after rendering: the manifest's HTML pages are linked (or copied) from
 the store into a temporary folder, Pagefind indexes what the templates mark (`data-pagefind-body`, `-filter`,
-`-ignore`), and its output goes back into the store. The result is cached under the digests of every HTML page and
-Pagefind's version, so a site whose pages did not change is not indexed again."""
+`-ignore`), and its output goes back into the store.
+
+The index is made in parts, which the search page merges in the browser (Pagefind's `mergeIndex`, which merges
+results and filters alike): one for the site's own pages (the glossary's entries), the primary, whose folder also
+holds Pagefind's script and WebAssembly; and one per group of editions, an edition's group chosen by a hash of its
+folder name, so that a new edition joins one group and reshuffles none. Each part is cached under the digests of
+its own pages and Pagefind's version, so a changed note indexes its group's editions again, not the site's, and
+each Pagefind process holds one group (run one after another, so memory stays flat as the site grows)."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,51 +34,96 @@ SCRIPT_FILE = Path(__file__).with_name("search.js")
 # Pagefind's ready-made interfaces: the search page draws its own results (search.js), so they are not published.
 UNUSED = frozenset({"pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"})
+# A merged part is searched by the primary's script and WebAssembly (Pagefind loads it without its own), so a
+# group publishes only its index: its entry file, metadata, words, filters and page fragments.
+GROUP_UNUSED = UNUSED | {"pagefind.js", "pagefind-worker.js"}
+WASM_PREFIX = "wasm."      # wasm.en.pagefind, wasm.unknown.pagefind: the primary's only
 OPTIONS = ("--silent",)   # errors only (a test case swaps in an option Pagefind refuses, to see G152)
 TIMEOUT = 600                # seconds: far above what a large site takes, a guard against a hung binary
+# Editions are spread over this many groups. Fixed, so an edition's group never depends on the others: at a
+# thousand editions a group holds about thirty, which Pagefind indexes in a fraction of a second.
+GROUPS = 32
+GROUP_FOLDER = "groups"                                # the groups' parts: pagefind/groups/07/
+PARTS_FILE = f"{urls.SEARCH_FOLDER}/glossa-parts.json"  # the parts the search page merges, relative to pagefind/
+MARK = b"data-pagefind-body"   # Pagefind indexes only pages marked so, once any page in its run is
 
 
 @dataclass(frozen=True, kw_only=True)
 class SearchIndex:
-    """What the index adds to the site (path -> blob digest), as kept in the cache."""
+    """What one part of the index adds to the site (path -> blob digest), as kept in the cache."""
 
     files: tuple[tuple[str, str], ...]
 
 
-def search_index(manifest: Mapping[str, str], store: Store) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Pagefind's files for the site whose pages are `manifest` (path -> blob digest), and any problem."""
-    pages = sorted((path, key) for path, key in manifest.items() if path.endswith(".html"))
-    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), repr(OPTIONS).encode(), Path(__file__).read_bytes(),
-                 *[part.encode() for pair in pages for part in pair])
-    cached = store.get_record(key)
-    script = {SCRIPT: store.put_blob(SCRIPT_FILE.read_bytes())}   # the page's own script, beside the index
-    if isinstance(cached, SearchIndex) and store.has_blobs([blob for _, blob in cached.files]):
-        return dict(cached.files) | script, []
+def group_of(slug: str) -> str:
+    """An edition's group: a hash of its folder name, so it never moves when other editions come or go."""
+    return f"{int(hashlib.sha256(slug.encode()).hexdigest()[:8], 16) % GROUPS:02d}"
+
+
+def search_index(manifest: Mapping[str, str], store: Store, editions: Collection[str]
+                 ) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Pagefind's files for the site whose pages are `manifest` (path -> blob digest), its editions' pages being
+    those under the folders named in `editions`, and any problem."""
+    parts: dict[str, list[tuple[str, str]]] = {"": []}   # group -> its HTML pages; "" the primary
+    for path, key in sorted(manifest.items()):
+        if path.endswith(".html"):
+            top = path.split("/", 1)[0]
+            parts.setdefault(group_of(top) if "/" in path and top in editions else "", []).append((path, key))
+    files = {SCRIPT: store.put_blob(SCRIPT_FILE.read_bytes())}   # the page's own script, beside the index
+    names = sorted(name for name in parts if name)
+    if not _marked(parts[""], store) and names:
+        # No site page is marked for the index (a site without a glossary): the first group becomes the primary,
+        # since Pagefind indexes every page of a run where none is marked, and a primary must exist.
+        parts[""] += parts.pop(names[0])
+        names = names[1:]
+    merged = []
     try:
-        files = _run_pagefind(pages, store)
+        for name in ["", *names]:
+            folder = urls.SEARCH_FOLDER + (f"/{GROUP_FOLDER}/{name}" if name else "")
+            files.update(_part(parts[name], folder, store, primary=not name))
+            if name:
+                merged.append(f"{GROUP_FOLDER}/{name}/")
     except (OSError, subprocess.SubprocessError, RuntimeError, ValueError, KeyError) as exc:
         return {}, [error(Code.SEARCH_INDEX_FAILED, f"The search index could not be built: {exc}",
                           SourceLocation("pyproject.toml", 1))]
+    files[PARTS_FILE] = store.put_blob(json.dumps({"merge": merged}, separators=(",", ":")).encode())
+    return files, []
+
+
+def _part(pages: list[tuple[str, str]], folder: str, store: Store, *, primary: bool) -> dict[str, str]:
+    """One part of the index, from the cache while its pages are unchanged."""
+    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), repr(OPTIONS).encode(), Path(__file__).read_bytes(),
+                 folder.encode(), *[part.encode() for pair in pages for part in pair])
+    cached = store.get_record(key)
+    if isinstance(cached, SearchIndex) and store.has_blobs([blob for _, blob in cached.files]):
+        return dict(cached.files)
+    files = _run_pagefind(pages, store, folder, UNUSED if primary else GROUP_UNUSED)
     store.put_record(key, SearchIndex(files=files))
-    return dict(files) | script, []
+    return dict(files)
 
 
-def _run_pagefind(pages: list[tuple[str, str]], store: Store) -> tuple[tuple[str, str], ...]:
+def _marked(pages: list[tuple[str, str]], store: Store) -> bool:
+    return any(MARK in store.read_blob(key) for _, key in pages)
+
+
+def _run_pagefind(pages: list[tuple[str, str]], store: Store, folder: str, unused: frozenset[str]
+                  ) -> tuple[tuple[str, str], ...]:
     with tempfile.TemporaryDirectory(prefix="glossa-search-") as tmp:
         site = Path(tmp) / "site"
         for path, key in pages:
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
             _link_or_copy(store.blob_path(key), target)
-        result = subprocess.run([str(_executable()), "--site", str(site), "--output-subdir", urls.SEARCH_FOLDER,
+        result = subprocess.run([str(_executable()), "--site", str(site), "--output-subdir", folder,
                                  *OPTIONS], capture_output=True, text=True, timeout=TIMEOUT, check=False)
         if result.returncode != 0:
             said = (result.stderr or result.stdout).strip().splitlines()
             raise RuntimeError(said[-1] if said else f"pagefind exited with status {result.returncode}")
-        out = site / urls.SEARCH_FOLDER
+        out = site / folder
         canonicalise(out)   # Pagefind's filter files come out in a random order: made stable (canonical.py)
-        files = [(f"{urls.SEARCH_FOLDER}/{p.relative_to(out).as_posix()}", store.put_blob(p.read_bytes()))
-                 for p in sorted(out.rglob("*")) if p.is_file() and p.name not in UNUSED]
+        files = [(f"{folder}/{p.relative_to(out).as_posix()}", store.put_blob(p.read_bytes()))
+                 for p in sorted(out.rglob("*")) if p.is_file() and p.name not in unused
+                 and not (unused is GROUP_UNUSED and p.name.startswith(WASM_PREFIX))]
     if not files:
         raise RuntimeError("pagefind wrote no files")
     return tuple(files)

@@ -103,9 +103,17 @@ function show(pages, wanted) {
 async function start() {
   let pagefind;
   try {
-    pagefind = await import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href);
-    await pagefind.options({ baseUrl: new URL(root.dataset.siteRoot, document.baseURI).pathname });
+    const bundle = new URL(root.dataset.bundle, document.baseURI);
+    const baseUrl = new URL(root.dataset.siteRoot, document.baseURI).pathname;
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl });
     await pagefind.init();
+    // The index comes in parts (glossa/outputs/search/index.py): the site's own pages here, each group of
+    // editions in a folder of its own, merged into one search whose results and filters span them all.
+    const answer = await fetch(new URL("glossa-parts.json", bundle));
+    if (!answer.ok) throw new Error(`the index's list of parts is missing (${answer.status})`);
+    const parts = await answer.json();
+    await Promise.all(parts.merge.map(part => pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl })));
   } catch (problem) {
     status.textContent = `Search could not start in this browser (${problem.message}).`;
     return;

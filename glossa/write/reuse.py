@@ -1,0 +1,109 @@
+"""What the last build wrote into site/, so that the next one copies only what changed.
+
+A build replaces site/ whole (writer.py), which used to mean copying every page: at a thousand editions, twelve
+thousand files and three seconds even when nothing had changed. The writer now records, in a state file the
+caller keeps (in the build cache), each file it wrote: where its bytes came from (a blob of the content-addressed
+store, so its path names its content) and the file's stamp (size, mtime, ctime, inode), as git's index does.
+
+A file of the present site/ whose stamp is as recorded still holds what was written, and the next build links it
+into its staging folder instead of copying; when every file is so and site/ holds nothing else, there is nothing
+to write at all. ctime cannot be set from user space (`touch -d` sets mtime only, and changes ctime), so an edit
+that keeps size and mtime still changes the stamp.
+
+Racy entries: a file changed in the same clock tick as its stamp was taken could keep its stamp. So a stamp is
+trusted only when its ctime is older than the moment it was recorded by more than RACY_NS (2 s: the coarsest
+timestamps in common use, FAT's); a file stamped later is compared byte for byte with what it should hold.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+RACY_NS = 2_000_000_000
+FORMAT = "glossa-site-state-1"
+
+Stamp = tuple[int, int, int, int]   # size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteState:
+    """Each file written into site/: path -> (where its bytes came from, its stamp), and when this was taken."""
+
+    files: dict[str, tuple[str, Stamp]]
+    taken_ns: int
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def load(path: Path | None) -> SiteState | None:
+    """The state as last saved, or None when there is none or it cannot be read (then everything is copied)."""
+    if path is None:
+        return None
+    try:
+        found = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == FORMAT and isinstance(found[1], SiteState):
+        return found[1]
+    return None
+
+
+def save(path: Path | None, site: Path, origins: dict[str, str]) -> None:
+    """Record the stamp of each file of `site` (path -> origin) as it is now."""
+    if path is None:
+        return
+    taken = time.time_ns()
+    files = {rel: (origin, stamp_of(os.lstat(site / rel))) for rel, origin in origins.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(fd, "wb") as out:
+        out.write(pickle.dumps((FORMAT, SiteState(files=files, taken_ns=taken)), protocol=5))
+    os.replace(tmp, path)
+
+
+def forget(path: Path | None) -> None:
+    """Drop the state (before a write that may fail half-way: the next build then trusts nothing)."""
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def present(site: Path) -> dict[str, os.stat_result] | None:
+    """Every file in `site` (relative path -> its lstat), or None when something there is not a plain file or
+    folder (then the site is rebuilt whole)."""
+    found: dict[str, os.stat_result] = {}
+    pending = [site]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return None
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found[Path(entry.path).relative_to(site).as_posix()] = entry.stat(follow_symlinks=False)
+            else:
+                return None
+    return found
+
+
+def unchanged(state: SiteState, site: Path, rel: str, origin: str, stat: os.stat_result | None,
+              expected: bytes | Path) -> tuple[bool, bool]:
+    """(the file at site/`rel` holds what `origin` gives, its stamp was racy so its bytes were compared)."""
+    known = state.files.get(rel)
+    if known is None or stat is None or known[0] != origin or known[1] != stamp_of(stat):
+        return False, False
+    if known[1][2] < state.taken_ns - RACY_NS:
+        return True, False
+    want = expected.read_bytes() if isinstance(expected, Path) else expected
+    try:
+        return (site / rel).read_bytes() == want, True
+    except OSError:
+        return False, True
