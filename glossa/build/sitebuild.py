@@ -304,7 +304,8 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
     seen: dict[str, str] = {}
     for folder in folders:
         slug, key = folder.name, folder.name.casefold()
-        if key not in taken and key not in seen:   # the usual case, checked before any location is made
+        clashes = urls.edition_file_clashes(slug)
+        if key not in taken and key not in seen and not clashes:   # the usual case: no location made
             seen[key] = slug
             continue
         where = SourceLocation(reader.rel(folder), 1)
@@ -313,7 +314,7 @@ def reserved_names(folders: Sequence[Path], taken: set[str], reader: Reader) -> 
                                   f"site itself: its pages would overwrite the site's {key}.", where,
                                   "Rename the folder. Names the site uses (in any case): "
                                   + ", ".join(sorted(taken)) + "."))
-        elif clashes := urls.edition_file_clashes(slug):
+        elif clashes:
             problems.append(error(Code.RESERVED_EDITION_NAME, f"The edition folder name '{slug}' is taken by a "
                                   f"file every edition may publish: {', '.join(clashes)} would be overwritten by "
                                   "a file the edition names after itself.", where, "Rename the folder."))
