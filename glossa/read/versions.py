@@ -8,10 +8,8 @@ pointing at what it said.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..records import FrozenFile, FrozenVersion
+from .rawfile import read_bytes
 
 VERSIONS_FOLDER = "versions"
 MANIFEST = "manifest.json"
@@ -27,6 +26,7 @@ MANIFEST = "manifest.json"
 VERSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]{0,39}")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
+RESTORE_HINT = "A released version's files are written by `build.py release`; restore them from version control."
 
 def manifest_json(version: str, files: dict[str, bytes]) -> bytes:
     """The manifest `build.py release` writes: one file a line, so a diagnostic can name the line of each."""
@@ -65,7 +65,7 @@ def _manifest(folder: Path, rel: Callable[[Path], str], plain: Callable[[Path], 
     if not path.is_file() or not plain(path):
         return None, [error(Code.FROZEN_VERSION_INCOMPLETE, f"The released version {folder.name} has no {MANIFEST}.",
                             SourceLocation(rel(folder), 1))]
-    raw, problems = read_bytes(path, where, 1024 * 1024)
+    raw, problems = read_bytes(path, where, 1024 * 1024, RESTORE_HINT)
     if raw is None:
         return None, problems
     try:
@@ -118,7 +118,7 @@ def read_frozen(version: FrozenVersion, root: Path, allowed: frozenset[str], mos
                                   f"from the released version {version.version}.", frozen.location))
             continue
         where = SourceLocation(version.location.path.rsplit("/", 1)[0] + "/" + frozen.name, 1)
-        data, found = read_bytes(path, where, most)
+        data, found = read_bytes(path, where, most, RESTORE_HINT)
         problems += found
         if data is None:
             continue
@@ -129,22 +129,3 @@ def read_frozen(version: FrozenVersion, root: Path, allowed: frozenset[str], mos
             continue
         files[frozen.name] = data
     return files, problems
-
-
-def read_bytes(path: Path, where: SourceLocation, most: int) -> tuple[bytes | None, list[Diagnostic]]:
-    """A file's bytes exactly (a frozen file is compared by digest, so nothing is normalised), never through
-    a link swapped in since the path was checked, and refused past `most` bytes."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno != errno.ELOOP:
-            raise
-        return None, [error(Code.SYMLINK, "The file became a symbolic link while the build was reading; it was "
-                            "not followed.", where, "Replace the link with a copy of the file it points to.")]
-    with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > most:
-            return None, [error(Code.FILE_TOO_LARGE, f"The file is {size:,} bytes; the limit for this kind of "
-                                f"file is {most:,}.", where, "A released version's files are written by "
-                                "`build.py release`; restore them from version control.")]
-        return handle.read(most + 1), []

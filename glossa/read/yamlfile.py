@@ -15,8 +15,6 @@ U+0085, U+2028 and U+2029, so its line numbers are not used; its character offse
 from __future__ import annotations
 
 import bisect
-import errno
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ import yaml
 
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error
+from .rawfile import read_bytes
 
 # The safe loader, in C where PyYAML was built with libyaml (about ten times faster), else in Python.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -254,23 +253,10 @@ def read_text_file(path: Path, rel_path: str, max_bytes: int, raise_hint: str = 
                    ) -> tuple[str | None, list[Diagnostic]]:
     """Read a UTF-8 text file, refusing oversized and undecodable ones with a diagnostic."""
     loc = SourceLocation(rel_path, 1)
-    # O_NOFOLLOW: the reader checked the path with lstat, but a link swapped in since then must still not be
-    # followed; size and bytes both come from the one open file.
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno != errno.ELOOP:
-            raise
-        return None, [error(Code.SYMLINK, "The file became a symbolic link while the build was reading; it was "
-                            "not followed.", loc, "Replace the link with a copy of the file it points to.")]
-    with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > max_bytes:
-            return None, [error(Code.FILE_TOO_LARGE,
-                                f"The file is {size:,} bytes; the limit for this kind of file is {max_bytes:,}.",
-                                loc, "Split it, or shorten it: annotation files hold one short annotation each"
-                                + raise_hint + ".")]
-        raw = handle.read(max_bytes + 1)
+    raw, problems = read_bytes(path, loc, max_bytes, "Split it, or shorten it: annotation files hold one short "
+                               "annotation each" + raise_hint + ".")
+    if raw is None:
+        return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
