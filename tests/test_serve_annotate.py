@@ -105,7 +105,11 @@ class Served:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """One built copy of the small project and one server for the module: each test that writes uses its own id
     and compares the content folder before and after itself."""
-    project = Project.copy(tmp_path_factory.mktemp("annotate"))
+    yield from _serving(Project.copy(tmp_path_factory.mktemp("annotate")))
+
+
+def _serving(project: Project) -> Iterator[Served]:
+    """Build the project, serve it with the annotation desk on a free port, and stop the server afterwards."""
     assert project.build() == 0
     desk = AnnotationDesk(project=GlossaProject.at(project.root))
     server = make_server(project.site, 0, quiet=True, desk=desk)
@@ -239,15 +243,7 @@ def served_book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     for folder in ("templates", "schemas"):
         shutil.copytree(ROOT / folder, root / folder)
     shutil.copytree(BOOK, root / "content")
-    project = Project(root)
-    assert project.build() == 0
-    desk = AnnotationDesk(project=GlossaProject.at(project.root))
-    server = make_server(project.site, 0, quiet=True, desk=desk)
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    [edition] = [p.name for p in (project.content / "editions").iterdir()]
-    yield Served(project, server, desk, edition)
-    server.shutdown()
-    server.server_close()
+    yield from _serving(Project(root))
 
 
 def book_paragraphs(served: Served) -> dict[str, list[str]]:
