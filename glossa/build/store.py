@@ -32,6 +32,29 @@ def digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+class _HashWriter:
+    """A file that only hashes what is written to it."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256(FORMAT)
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return len(data)
+
+
+def pickled_digest(value: object) -> str:
+    """The SHA-256 of `value` pickled, without holding the pickle or its memo: a site-wide page's context
+    (the glossary index shows every entry's occurrences in every edition) pickled whole, with pickle's memo
+    of every object in it, briefly cost more memory than the rest of a thousand-edition build. `fast` turns
+    the memo off (the contexts are frozen records, without cycles); the result is as deterministic."""
+    writer = _HashWriter()
+    pickler = pickle.Pickler(writer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return writer.hash.hexdigest()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Store:
     """The cache folder. Every write goes to a temporary file first and is renamed into place, so parallel
