@@ -32,7 +32,7 @@ from ..read.schema import SchemaSet
 from ..records import GlossaryEntrySource
 from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
 from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
-from .store import FileDigests, Store, digest
+from .store import FileDigests, Store, digest, pickled_digest
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
@@ -255,7 +255,7 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
     pages: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
     for job in site_jobs(overview):
-        key = digest(b"site-page", base.encode(), job.path.encode(), pickle.dumps((job.context, job.info), protocol=5))
+        key = digest(b"site-page", base.encode(), job.path.encode(), pickled_digest((job.context, job.info)).encode())
         blob = store.get_record(key)
         if not isinstance(blob, str) or not store.has_blobs([blob]):
             rendered, found = renderer.render([job])

@@ -32,6 +32,29 @@ def digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+class _HashWriter:
+    """A file that only hashes what is written to it."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.sha256(FORMAT)
+
+    def write(self, data: bytes) -> int:
+        self.hash.update(data)
+        return len(data)
+
+
+def pickled_digest(value: object) -> str:
+    """The SHA-256 of `value` pickled, without holding the pickle or its memo: a site-wide page's context
+    (the glossary index shows every entry's occurrences in every edition) pickled whole, with pickle's memo
+    of every object in it, briefly cost more memory than the rest of a thousand-edition build. `fast` turns
+    the memo off (the contexts are frozen records, without cycles); the result is as deterministic."""
+    writer = _HashWriter()
+    pickler = pickle.Pickler(writer, protocol=5)
+    pickler.fast = True
+    pickler.dump(value)
+    return writer.hash.hexdigest()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Store:
     """The cache folder. Every write goes to a temporary file first and is renamed into place, so parallel
@@ -91,29 +114,31 @@ class FileDigests:
     stat calls alone would cost more than rebuilding the one edition that changed."""
 
     def __init__(self, trust_watcher: bool = False) -> None:
-        self._known: dict[Path, tuple[Stamp, str, int]] = {}   # path -> stamp, digest, when it was hashed
+        # path (as a string: loading 15,000 Paths cost a tenth of a no-op build) -> stamp, digest, when hashed
+        self._known: dict[str, tuple[Stamp, str, int]] = {}
         self._trust = trust_watcher
         self._changed = False
 
     def of(self, path: Path) -> str:
-        if self._trust and path in self._known:
-            return self._known[path][1]
-        stat = os.stat(path)
+        name = str(path)
+        if self._trust and name in self._known:
+            return self._known[name][1]
+        stat = os.stat(name)
         stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        known = self._known.get(path)
+        known = self._known.get(name)
         if known is not None and known[0] == stamp and (self._trust or stamp[2] < known[2] - RACY_NS):
             return known[1]
         hashed_at = time.time_ns()
-        with open(path, "rb") as f:
+        with open(name, "rb") as f:
             value = hashlib.sha256(f.read()).hexdigest()
-        self._known[path] = (stamp, value, hashed_at)
+        self._known[name] = (stamp, value, hashed_at)
         self._changed = True
         return value
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Reread these next time whatever their stamps say (the watcher saw them change)."""
         for path in paths:
-            self._known.pop(path, None)
+            self._known.pop(str(path), None)
 
     def load(self, file: Path) -> None:
         """Take the digests a previous build saved in `file`; nothing when it is missing or unreadable."""
@@ -122,13 +147,12 @@ class FileDigests:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return
         if isinstance(found, tuple) and len(found) == 2 and found[0] == DIGESTS_FORMAT and isinstance(found[1], dict):
-            self._known.update({Path(k): v for k, v in found[1].items()})
+            self._known.update(found[1])
 
     def save(self, file: Path) -> None:
         """Keep the digests for the next build, when any was taken this time."""
         if self._changed:
-            _write_atomically(file, pickle.dumps((DIGESTS_FORMAT, {str(k): v for k, v in self._known.items()}),
-                                                 protocol=5))
+            _write_atomically(file, pickle.dumps((DIGESTS_FORMAT, self._known), protocol=5))
             self._changed = False
 
 

@@ -77,7 +77,8 @@ def present(site: Path) -> dict[str, os.stat_result] | None:
     """Every file in `site` (relative path -> its lstat), or None when something there is not a plain file or
     folder (then the site is rebuilt whole)."""
     found: dict[str, os.stat_result] = {}
-    pending = [site]
+    # Plain strings: at 12,000 files, making a Path of each cost a quarter of a no-op build.
+    pending, skip = [str(site)], len(str(site)) + 1
     while pending:
         folder = pending.pop()
         try:
@@ -86,9 +87,9 @@ def present(site: Path) -> dict[str, os.stat_result] | None:
             return None
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append(Path(entry.path))
+                pending.append(entry.path)
             elif entry.is_file(follow_symlinks=False):
-                found[Path(entry.path).relative_to(site).as_posix()] = entry.stat(follow_symlinks=False)
+                found[entry.path[skip:]] = entry.stat(follow_symlinks=False)
             else:
                 return None
     return found

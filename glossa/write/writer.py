@@ -21,7 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from . import buildlock, reuse
 from ..model import Page
@@ -168,11 +168,13 @@ def _check_paths(pages: list[Page]) -> None:
     """Every page stays inside site/, and no two pages share a file (not even on a case-insensitive host)."""
     seen: dict[str, str] = {}
     for page in pages:
-        path = PurePosixPath(page.path)
-        if not page.path or path.is_absolute() or ".." in path.parts or "\\" in page.path or "\0" in page.path:
+        # Split as strings, as PurePosixPath would (empty and '.' parts dropped): 12,000 PurePosixPaths cost
+        # a tenth of a no-op build.
+        parts = [part for part in page.path.split("/") if part not in ("", ".")]
+        if not page.path or page.path.startswith("/") or ".." in parts or "\\" in page.path or "\0" in page.path:
             raise WriteError(f"a page would be written outside the site folder: {page.path!r}. "
                              "Please report this as a bug.")
-        key = str(path).casefold()
+        key = "/".join(parts).casefold()
         if key in seen:
             raise WriteError(f"two pages would be written to the same file: {seen[key]!r} and {page.path!r}.")
         seen[key] = page.path
