@@ -9,7 +9,7 @@ results and filters alike): one for the site's own pages (the glossary's entries
 holds Pagefind's script and WebAssembly; and one per group of editions, an edition's group chosen by a hash of its
 folder name, so that a new edition joins one group and reshuffles none. Each part is cached under the digests of
 its own pages and Pagefind's version, so a changed note indexes its group's editions again, not the site's, and
-each Pagefind process holds one group (run one after another, so memory stays flat as the site grows)."""
+each Pagefind process holds one group (a few at a time, so memory stays flat as the site grows)."""
 from __future__ import annotations
 
 import hashlib
@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ TIMEOUT = 600                # seconds: far above what a large site takes, a gua
 # Editions are spread over this many groups. Fixed, so an edition's group never depends on the others: at a
 # thousand editions a group holds about thirty, which Pagefind indexes in a fraction of a second.
 GROUPS = 32
+PARALLEL_RUNS = 4           # at most this many Pagefind processes at once (one per core up to it)
 GROUP_FOLDER = "groups"                                # the groups' parts: pagefind/groups/07/
 PARTS_FILE = f"{urls.SEARCH_FOLDER}/glossa-parts.json"  # the parts the search page merges, relative to pagefind/
 MARK = b"data-pagefind-body"   # Pagefind indexes only pages marked so, once any page in its run is
@@ -76,13 +78,18 @@ def search_index(manifest: Mapping[str, str], store: Store, editions: Collection
         # since Pagefind indexes every page of a run where none is marked, and a primary must exist.
         parts[""] += parts.pop(names[0])
         names = names[1:]
-    merged = []
+    merged = [f"{GROUP_FOLDER}/{name}/" for name in names]
+
+    def part(name: str) -> dict[str, str]:
+        folder = urls.SEARCH_FOLDER + (f"/{GROUP_FOLDER}/{name}" if name else "")
+        return _part(parts[name], folder, store, primary=not name)
+
     try:
-        for name in ["", *names]:
-            folder = urls.SEARCH_FOLDER + (f"/{GROUP_FOLDER}/{name}" if name else "")
-            files.update(_part(parts[name], folder, store, primary=not name))
-            if name:
-                merged.append(f"{GROUP_FOLDER}/{name}/")
+        # A Pagefind process per core at a time: each part is small, so most of a run is the process starting,
+        # which overlaps well; memory stays that of a few small runs, not of one over the whole site.
+        with ThreadPoolExecutor(max_workers=min(PARALLEL_RUNS, os.cpu_count() or 1)) as pool:
+            for found in pool.map(part, ["", *names]):
+                files.update(found)
     except (OSError, subprocess.SubprocessError, RuntimeError, ValueError, KeyError) as exc:
         return {}, [error(Code.SEARCH_INDEX_FAILED, f"The search index could not be built: {exc}",
                           SourceLocation("pyproject.toml", 1))]
