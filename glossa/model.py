@@ -5,7 +5,6 @@ templates write them without spelling any pattern of their own.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -279,20 +278,12 @@ class Callout:
         return tuple(i for i in self.inputs if i.origin is InputOrigin.COMPUTATION)
 
     @property
-    def spec_json(self) -> str:
-        return json.dumps(self.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-    @property
     def html_id(self) -> str:
         return urls.callout_id(self.id)
 
     @property
     def title_id(self) -> str:
         return urls.callout_title_id(self.id)
-
-    @property
-    def result_id(self) -> str:
-        return urls.callout_result_id(self.id)
 
     @property
     def ref_id(self) -> str:
@@ -313,11 +304,6 @@ class ReadingParagraph:
     @property
     def html_id(self) -> str:
         return urls.paragraph_id(self.number)
-
-    @property
-    def margin_id(self) -> str:
-        return urls.margin_id(self.number)
-
 
 @dataclass(frozen=True)
 class TermUse:

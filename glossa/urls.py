@@ -194,10 +194,6 @@ def contents_item_id(part: str) -> str:
     return f"toc-{part}"
 
 
-def margin_id(number: int) -> str:
-    return f"margin-{number}"
-
-
 def note_id(note: str) -> str:
     return f"note-{note}"
 
@@ -235,10 +231,6 @@ def callout_id(computation: str) -> str:
 
 def callout_title_id(computation: str) -> str:
     return f"calc-{computation}_title"
-
-
-def callout_result_id(computation: str) -> str:
-    return f"calc-{computation}_result"
 
 
 def callout_ref_id(computation: str) -> str:

@@ -36,9 +36,9 @@ def test_a_link_never_climbs_above_the_site_root():
 def test_ids_of_different_kinds_cannot_collide():
     """The same content id used by a note, an emendation, a calculation and a glossary entry gives four ids."""
     made = [urls.note_id("x"), urls.note_ref_id("x"), urls.emendation_id("x"), urls.emendation_ref_id("x"),
-            urls.callout_id("x"), urls.callout_ref_id("x"), urls.callout_title_id("x"), urls.callout_result_id("x"),
+            urls.callout_id("x"), urls.callout_ref_id("x"), urls.callout_title_id("x"),
             urls.entry_id("x"), urls.entry_heading_id("x"), urls.term_definition_id("x"), urls.paragraph_id(1),
-            urls.margin_id(1), urls.glossary_kind_id("x")]
+            urls.glossary_kind_id("x")]
     assert len(set(made)) == len(made)
 
 
