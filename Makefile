@@ -87,5 +87,8 @@ bench-scale: $(VENV)/.installed
 	command -v hugo >/dev/null || (apt-get update -qq && apt-get install -y -qq hugo)
 	$(PY) scripts/bench_scale.py $(SIZES)
 
+# Under the build lock (flock(1), the same lock build.py takes), so a running build is waited for, not cut short.
+# The lock file goes last, while still held, as a build removes it: a build that had opened it sees, once it
+# holds it, that it was removed, and locks a new one (glossa/write/buildlock.py).
 clean:
-	rm -rf site .site.* test-artifacts bench-results .glossa-cache
+	flock -w 60 .site.lock sh -c 'rm -rf site test-artifacts bench-results .glossa-cache .site.*'
