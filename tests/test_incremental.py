@@ -13,7 +13,8 @@ import pytest
 from glossa import urls
 from glossa.cli import main
 from glossa.build.pipeline import BuildOptions, Project, build, build_and_write
-from glossa.build.store import RACY_NS, FileDigests
+from glossa.build.store import FileDigests
+from glossa.stamps import RACY_NS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from scale_corpus import make_corpus, write_glossa  # noqa: E402

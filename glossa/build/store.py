@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
+from ..stamps import Stamp, settled, stamp_of
 
 FORMAT = b"glossa-cache-1"   # bump when the shape of records changes, so old caches are ignored
 
@@ -93,14 +94,7 @@ class Store:
         return all(os.path.isfile(self._blob_name(k)) for k in keys)
 
 
-# A digest is trusted from its stamp only when the file's ctime is older than the moment it was hashed by this
-# much: a file changed in the same clock tick as it was read could otherwise keep its stamp ("racy" entries, as
-# git calls them). Two seconds covers the coarsest timestamps in common use (FAT's); a file changed within two
-# seconds of a build is simply read again by the next one.
-RACY_NS = 2_000_000_000
 DIGESTS_FORMAT = "glossa-digests-1"
-
-Stamp = tuple[int, int, int, int]   # size, mtime_ns, ctime_ns, inode
 
 
 class FileDigests:
@@ -108,8 +102,7 @@ class FileDigests:
     build reads only the files that changed since the last one. A plain build loads what the last build saved
     in the cache (`load`, `save`); serve keeps one in memory.
 
-    ctime cannot be set from user space (`touch -d` sets mtime and changes ctime), so an edit that keeps a
-    file's size and mtime still changes its stamp. With `trust_watcher`, a file read once is not even looked at
+    What a stamp proves, and when it is trusted: glossa/stamps.py. With `trust_watcher`, a file read once is not even looked at
     again until `forget` names it: serve's file watcher reports every change, and at a thousand editions the
     stat calls alone would cost more than rebuilding the one edition that changed."""
 
@@ -124,9 +117,9 @@ class FileDigests:
         if self._trust and name in self._known:
             return self._known[name][1]
         stat = os.stat(name)
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        stamp = stamp_of(stat)
         known = self._known.get(name)
-        if known is not None and known[0] == stamp and (self._trust or stamp[2] < known[2] - RACY_NS):
+        if known is not None and known[0] == stamp and (self._trust or settled(stamp, known[2])):
             return known[1]
         hashed_at = time.time_ns()
         with open(name, "rb") as f:

@@ -7,12 +7,10 @@ store, so its path names its content) and the file's stamp (size, mtime, ctime, 
 
 A file of the present site/ whose stamp is as recorded still holds what was written, and the next build links it
 into its staging folder instead of copying; when every file is so and site/ holds nothing else, there is nothing
-to write at all. ctime cannot be set from user space (`touch -d` sets mtime only, and changes ctime), so an edit
-that keeps size and mtime still changes the stamp.
+to write at all (what a stamp proves, and when it is trusted: glossa/stamps.py).
 
-Racy entries: a file changed in the same clock tick as its stamp was taken could keep its stamp. So a stamp is
-trusted only when its ctime is older than the moment it was recorded by more than RACY_NS (2 s: the coarsest
-timestamps in common use, FAT's); a file stamped later is compared byte for byte with what it should hold.
+A file whose stamp is racy (glossa/stamps.py: it changed too close to when the stamp was taken) is compared byte
+for byte with what it should hold.
 """
 from __future__ import annotations
 
@@ -23,10 +21,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-RACY_NS = 2_000_000_000
-FORMAT = "glossa-site-state-1"
+from ..stamps import Stamp, settled, stamp_of
 
-Stamp = tuple[int, int, int, int]   # size, mtime_ns, ctime_ns, inode
+FORMAT = "glossa-site-state-1"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,10 +32,6 @@ class SiteState:
 
     files: dict[str, tuple[str, Stamp]]
     taken_ns: int
-
-
-def stamp_of(stat: os.stat_result) -> Stamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def load(path: Path | None) -> SiteState | None:
@@ -101,7 +94,7 @@ def unchanged(state: SiteState, site: Path, rel: str, origin: str, stat: os.stat
     known = state.files.get(rel)
     if known is None or stat is None or known[0] != origin or known[1] != stamp_of(stat):
         return False, False
-    if known[1][2] < state.taken_ns - RACY_NS:
+    if settled(known[1], state.taken_ns):
         return True, False
     want = expected.read_bytes() if isinstance(expected, Path) else expected
     try:
