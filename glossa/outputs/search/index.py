@@ -79,10 +79,11 @@ def search_index(manifest: Mapping[str, str], store: Store, editions: Collection
         parts[""] += parts.pop(names[0])
         names = names[1:]
     merged = [f"{GROUP_FOLDER}/{name}/" for name in names]
+    own_code = Path(__file__).read_bytes()   # in every part's key: a change here indexes again (read once)
 
     def part(name: str) -> dict[str, str]:
         folder = urls.SEARCH_FOLDER + (f"/{GROUP_FOLDER}/{name}" if name else "")
-        return _part(parts[name], folder, store, primary=not name)
+        return _part(parts[name], folder, store, own_code, primary=not name)
 
     try:
         # A Pagefind process per core at a time: each part is small, so most of a run is the process starting,
@@ -97,9 +98,10 @@ def search_index(manifest: Mapping[str, str], store: Store, editions: Collection
     return files, []
 
 
-def _part(pages: list[tuple[str, str]], folder: str, store: Store, *, primary: bool) -> dict[str, str]:
+def _part(pages: list[tuple[str, str]], folder: str, store: Store, own_code: bytes, *, primary: bool
+          ) -> dict[str, str]:
     """One part of the index, from the cache while its pages are unchanged."""
-    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), repr(OPTIONS).encode(), Path(__file__).read_bytes(),
+    key = digest(b"pagefind", PAGEFIND_VERSION.encode(), repr(OPTIONS).encode(), own_code,
                  folder.encode(), *[part.encode() for pair in pages for part in pair])
     cached = store.get_record(key)
     if isinstance(cached, SearchIndex) and store.has_blobs([blob for _, blob in cached.files]):
