@@ -25,6 +25,7 @@ from ...diagnostics import Diagnostic, SourceLocation, error
 from ...citation import EditionCitation, edition_citation
 from ...references import references
 from ..formats import downloads
+from .bundle import bundle
 from .book import PartNav, part_navs, part_view
 from .compiled import compiled_templates
 from .citing import AboutCitation, paragraph_citations
@@ -47,9 +48,6 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 # forbid framing, so frame-ancestors and X-Frame-Options exist only here.
 HEADERS = (("Content-Security-Policy", CSP + "; frame-ancestors 'none'"), ("X-Frame-Options", "DENY"),
            ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
-# Script modules under assets/ that main.js imports only when a reader first needs them (a calculation's working
-# opened, a glossary term hovered or focused), so the reader does not preload them.
-ON_DEMAND_SCRIPTS = ("calculations/", "glossary-popover.js")
 # The text face's regular and bold, fetched with the stylesheet rather than after it: they then arrive before the
 # first paint, so no line moves when they replace the stand-in (Lighthouse's layout shift). The italic is rarer.
 PRELOADED_FONTS = ("fonts/source-serif-4-400.woff2", "fonts/source-serif-4-600.woff2")
@@ -77,8 +75,7 @@ class PageInfo:
     body_class: str
     icon: str
     stylesheet: str
-    scripts: tuple[str, ...]    # ES modules; only the reader loads any
-    preloads: tuple[str, ...]   # the modules those import, fetched at once rather than one import level at a time
+    scripts: tuple[str, ...]    # ES modules; only the reader loads any (main.js, its start-up modules bundled in)
     fonts: tuple[str, ...] = ()  # font files fetched at once (PRELOADED_FONTS)
     main_id: str
     head: Head = Head()         # canonical URL, Open Graph, citation_* tags, JSON-LD (head.py)
@@ -99,7 +96,6 @@ class Renderer:
 
     env: jinja2.Environment
     assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
-    modules: tuple[str, ...]         # the script modules the reader preloads (not those it loads on demand)
 
     @classmethod
     def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
@@ -116,14 +112,12 @@ class Renderer:
         missing = [font for font in PRELOADED_FONTS if urls.asset(font) not in assets]
         if missing:  # a renamed subset would otherwise be preloaded from a 404 on every page
             raise FileNotFoundError(f"{folder}: the preloaded fonts {missing} are missing (scripts/subset_fonts.py)")
-        modules = tuple(path for path in assets if path.endswith(".js") and path != urls.asset(urls.SCRIPT_ENTRY)
-                        and not any(path.startswith(urls.asset(later)) for later in ON_DEMAND_SCRIPTS))
-        return cls(env=env, assets=assets, modules=modules)
+        return cls(env=env, assets=assets)
 
     def edition_pages(self, edition: Edition, site_title: str, base_url: str = ""
                       ) -> tuple[list[Page], list[Diagnostic]]:
         """An edition's own files: its reader, its about page and its calculations as data."""
-        pages, problems = self.render(_edition_jobs(edition, site_title, self.modules, base_url))
+        pages, problems = self.render(_edition_jobs(edition, site_title, base_url))
         pages.append(Page(urls.computations_data(edition.meta.slug), computations_json(edition)))
         return pages, problems
 
@@ -133,8 +127,13 @@ class Renderer:
         return pages + self.static_files(), problems
 
     def static_files(self) -> list[Page]:
-        """The assets and the files for the host, the same whatever the content."""
-        pages = [Page(path, minify(path, file.read_bytes())) for path, file in self.assets.items()]
+        """The assets and the files for the host, the same whatever the content. The reader's entry script is
+        shipped with the modules it imports at start-up written into it (bundle.py), and those not on their own."""
+        entry = urls.asset(urls.SCRIPT_ENTRY)
+        start_up = bundle(urls.SCRIPT_ENTRY, lambda name: self.assets[urls.asset(name)].read_text(encoding="utf-8"))
+        inlined = {urls.asset(name) for name in start_up.inlined}
+        pages = [Page(path, minify(path, start_up.text.encode("utf-8") if path == entry else file.read_bytes()))
+                 for path, file in self.assets.items() if path not in inlined]
         headers = "".join(f"  {name}: {value}\n" for name, value in HEADERS)
         pages.append(Page(urls.HEADERS_FILE, f"/*\n{headers}{search_headers(HEADERS[0][1])}".encode()))
         pages.append(Page(urls.NOJEKYLL_FILE, b""))
@@ -218,7 +217,7 @@ def search_job(site: SiteOverview) -> Job:
                info=replace(info, csp=search_csp(info.csp), scripts=(urls.page_url(urls.SEARCH_PAGE, SEARCH_SCRIPT),)))
 
 
-def _reader_job(edition: Edition, site_title: str, modules: tuple[str, ...], path: str, title: str,
+def _reader_job(edition: Edition, site_title: str, path: str, title: str,
                 part: PartNav | None, base_url: str = "", citation: EditionCitation | None = None) -> Job:
     page_url = urls.absolute(base_url, urls.Target(page=path)) if base_url else ""
     return Job(path=path, template="reader.html",
@@ -226,17 +225,17 @@ def _reader_job(edition: Edition, site_title: str, modules: tuple[str, ...], pat
                         "terms_id": urls.TERMS_SECTION_ID, "emendations_id": urls.EMENDATIONS_SECTION_ID,
                         "variants_id": urls.VARIANTS_SECTION_ID, "part": part,
                         "paragraph_citations": paragraph_citations(edition, citation, page_url)},
-               info=_info(site_title, path, title, _plain(edition), "reader", "", edition, modules,
+               info=_info(site_title, path, title, _plain(edition), "reader", "", edition,
                           head=edition_head(path, edition, site_title, base_url, title, _plain(edition))))
 
 
-def _text_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base_url: str = "",
+def _text_jobs(edition: Edition, site_title: str, base_url: str = "",
                citation: EditionCitation | None = None) -> list[Job]:
     """The reader of an edition of one text; or a book's contents page and the reader of each part."""
     meta = edition.meta
     reader = urls.reader_page(meta.slug)
     if not edition.parts:
-        return [_reader_job(edition, site_title, modules, reader, f"{meta.title} · {meta.author}", None, base_url,
+        return [_reader_job(edition, site_title, reader, f"{meta.title} · {meta.author}", None, base_url,
                             citation)]
     contents = urls.contents_page(meta.slug)
     title = f"{meta.title} · {meta.author}"
@@ -244,18 +243,18 @@ def _text_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base
                 info=_info(site_title, contents, title, _plain(edition), "contents", "", edition,
                            head=edition_head(contents, edition, site_title, base_url, title, _plain(edition))))]
     for nav in part_navs(edition):
-        jobs.append(_reader_job(part_view(edition, nav.current), site_title, modules, nav.current.page,
+        jobs.append(_reader_job(part_view(edition, nav.current), site_title, nav.current.page,
                                 f"{nav.current.title} · {meta.title} · {meta.author}", nav, base_url, citation))
     return jobs
 
 
-def _edition_jobs(edition: Edition, site_title: str, modules: tuple[str, ...], base_url: str = "") -> list[Job]:
+def _edition_jobs(edition: Edition, site_title: str, base_url: str = "") -> list[Job]:
     about = urls.about_page(edition.meta.slug)
     about_title = f"About this edition · {edition.meta.title}"
     about_description = (f"Source, editorial method, license and citation of the Glossa edition of "
                          f"{edition.meta.author}.")
     citation = edition_citation(edition.meta, site_title, base_url) if base_url else None
-    return [*_text_jobs(edition, site_title, modules, base_url, citation),
+    return [*_text_jobs(edition, site_title, base_url, citation),
             Job(path=about, template="about.html",
                 context={"edition": edition, "glossary": urls.page_url(about, urls.GLOSSARY_PAGE),
                          "paragraph_id_example": urls.paragraph_id("N"),
@@ -292,7 +291,7 @@ def site_verdicts_job(site: SiteOverview) -> Job:
 
 
 def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
-          edition: Edition | None = None, modules: tuple[str, ...] = (), head: Head = Head()) -> PageInfo:
+          edition: Edition | None = None, head: Head = Head()) -> PageInfo:
     def url(page: str) -> str:
         return urls.page_url(path, page)
 
@@ -307,11 +306,10 @@ def _info(site_title: str, path: str, title: str, description: str, body_class: 
     lang = edition.meta.language if edition is not None else "en"
     reader = body_class == "reader"
     scripts = (url(urls.asset(urls.SCRIPT_ENTRY)),) if reader else ()
-    preloads = tuple(url(module) for module in modules) if reader else ()
     return PageInfo(path=path, title=title, description=description, lang=lang, csp=CSP, site_title=site_title,
                     home=url(urls.INDEX_PAGE), nav=tuple(nav), body_class=body_class,
                     icon=url(urls.asset(urls.ICON)), stylesheet=url(urls.asset(urls.STYLESHEET)), scripts=scripts,
-                    preloads=preloads, fonts=tuple(url(urls.asset(font)) for font in PRELOADED_FONTS),
+                    fonts=tuple(url(urls.asset(font)) for font in PRELOADED_FONTS),
                     main_id=urls.MAIN_CONTENT_ID, head=head)
 
 
