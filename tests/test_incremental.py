@@ -103,7 +103,8 @@ def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it
     readers = {path.split("/")[0]: body for path, body in site.items() if path.endswith("/index.html") and "/" in path}
 
     def linking(entry_id: str) -> set[str]:
-        return {slug for slug, body in readers.items() if f'id="{urls.term_definition_id(entry_id)}"'.encode() in body}
+        return {slug for slug, body in readers.items()
+                if f'class="term" href="{urls.page_url(urls.reader_page(slug), urls.entry_page(entry_id))}"'.encode() in body}
 
     # an entry that some editions link and others do not
     entry = next(e for e in sorted(corpus.glob("glossary/*.yaml")) if 0 < len(linking(e.stem)) < EDITIONS)

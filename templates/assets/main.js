@@ -29,10 +29,11 @@
      a[data-computations][href]        the edition's calculations as data (computations.json), fetched when a
                                        working is first opened: each one's inputs, formula, claim and display
      .callout[id]                      a calculation: its id is its "anchor" in that data, and its chip is the
-                                       mark that calls it; data-verdict and data-value are rewritten with the result
+                                       mark that calls it; data-verdict is rewritten with the new verdict
      .callout .calc-details            its working; opening one loads the calculation modules
-     .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, tr[data-input=NAME]
-                                       .calc-input-value: the parts of a callout that are rewritten
+     .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, and .calc-input-value in the
+                                       row of input NAME (the tbody tr whose th code reads NAME): the parts of a
+                                       callout that are rewritten
      chip: .calc-symbol and .calcref-value (drawn), and in its .visually-hidden name .calcref-said (the
                                        figure) and .calcref-judged (the verdict in words)
    No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from editions import DATA_FILE
-from calcmodules import import_calculations
+from calcmodules import import_calculations, input_row
 from siteinfo import READER
 
 CASES = json.loads((Path(__file__).parents[1] / "cases" / "formulas.json").read_text(encoding="utf-8"))
@@ -91,44 +91,41 @@ def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, s
     page.goto(site_url + READER)
     share = page.locator("#calc-west-siberia-trotskyist-share")
     national = page.locator("#calc-all-union-west-siberia")
-    chip = page.locator("#calcref-west-siberia-trotskyist-share")
-    built = {"verdict": share.get_attribute("data-verdict"), "value": share.get_attribute("data-value"),
+    chip = page.locator('p.body a.calcref[href="#calc-west-siberia-trotskyist-share"]')
+    built = {"verdict": share.get_attribute("data-verdict"),
              "result": share.locator("output").text_content(), "chip": chip.inner_html(),
              "label": share.locator(".verdict-label").text_content(),
-             "national": national.get_attribute("data-value"),
-             "national_cell": national.locator('tr[data-input="share"] .calc-input-value').text_content()}
+             "national": national.locator("output").text_content(),
+             "national_cell": input_row(national, "share").locator(".calc-input-value").text_content()}
     share.locator("summary").click()
-    field = share.locator('tr[data-input="trotskyists"] input[type="number"]')
+    field = input_row(share, "trotskyists").locator('input[type="number"]')
     field.fill("1e20")  # beyond the 10^15 bound: the formula cannot be evaluated
 
     for box in (share, national):
         assert box.get_attribute("data-verdict") == "none"
-        assert box.get_attribute("data-value") == ""
         assert box.locator("output").text_content() == "cannot be computed"
         assert box.locator(".verdict-symbol").text_content() == "?"
         assert box.locator(".verdict-label").text_content() == "Cannot be computed with these inputs"
     assert chip.get_attribute("data-verdict") == "none"
-    assert chip.get_attribute("data-value") == ""
     assert chip.locator(".calc-symbol").text_content() == "?"
     assert chip.locator(".calcref-value").text_content() == "cannot be computed"
-    assert national.locator('tr[data-input="share"] .calc-input-value').text_content() == "cannot be computed"
+    assert input_row(national, "share").locator(".calc-input-value").text_content() == "cannot be computed"
 
     share.locator("button.calc-reset").click()
     assert share.get_attribute("data-verdict") == built["verdict"]
-    assert share.get_attribute("data-value") == built["value"]
     assert share.locator("output").text_content() == built["result"]
     assert share.locator(".verdict-label").text_content() == built["label"]
     assert chip.inner_html() == built["chip"]  # symbol, value and the hidden verdict words, as built
-    assert national.get_attribute("data-value") == built["national"]
-    assert national.locator('tr[data-input="share"] .calc-input-value').text_content() == built["national_cell"]
+    assert national.locator("output").text_content() == built["national"]
+    assert input_row(national, "share").locator(".calc-input-value").text_content() == built["national_cell"]
 
 
 def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
     page.goto(site_url + READER)
     share = page.locator("#calc-west-siberia-trotskyist-share")
     share.locator("summary").click()
-    share.locator('tr[data-input="trotskyists"] input[type="number"]').fill("1103")
-    chip = page.locator("#calcref-west-siberia-trotskyist-share")
+    input_row(share, "trotskyists").locator('input[type="number"]').fill("1103")
+    chip = page.locator('p.body a.calcref[href="#calc-west-siberia-trotskyist-share"]')
     assert chip.get_attribute("data-verdict") == "holds"
     words = chip.locator(".visually-hidden").last.text_content()
     assert words.endswith(" holds") and "approximately" not in words, words
@@ -144,13 +141,13 @@ def callout(cid: str, formula: str, inputs: list[dict], claim_value: float) -> t
                                                         "decimals": 0, "percent": False},
                       "low": None, "high": None, "tolerance": None},
             "display": {"decimals": 0, "percent": False}}
-    rows = "".join(f'<tr data-input="{i["name"]}"><th>{i["name"]}</th><td class="calc-input-value">{i["value"]}</td></tr>'
+    rows = "".join(f'<tr><th>{i["name"]} <code>{i["name"]}</code></th><td class="calc-input-value">{i["value"]}</td></tr>'
                    for i in inputs)
-    return (f"<aside class=\"callout\" id=\"calc-{cid}\" data-verdict=\"holds\" data-value=\"{claim_value}\" "
+    return (f"<aside class=\"callout\" id=\"calc-{cid}\" data-verdict=\"holds\" "
             f"><span class=\"calc-formula\">built</span> = "
             f"<output class=\"calc-result\">built</output><span class=\"verdict-symbol\">✓</span>"
             f"<span class=\"verdict-label\">Holds</span><details class=\"calc-details\"><summary>Inputs and working"
-            f"</summary><table>{rows}</table></details></aside>", spec)
+            f"</summary><table><tbody>{rows}</tbody></table></details></aside>", spec)
 
 
 def stated(name: str, value: float, adjustable: bool = False) -> dict:
@@ -190,7 +187,6 @@ def test_a_callout_that_cannot_be_parsed_leaves_the_others_interactive(page, sit
     page.locator('#calc-a input[type="number"]').fill("5")
     assert page.locator("#calc-a output").text_content() == "10"
     assert page.locator("#calc-c output").text_content() == "11"
-    assert page.locator("#calc-c").get_attribute("data-value") == "11"
     assert page.locator("#calc-broken output").text_content() == "built"  # left as built
     assert page.locator("#calc-broken input").count() == 0                # and not interactive
     assert problems == []
@@ -215,7 +211,7 @@ def test_a_diamond_shaped_graph_recomputes_each_calculation_once(page, site_url)
         field.dispatchEvent(new Event("input"));
         return window.Glossa.stats.evaluations - before;
     }""")
-    assert page.locator(f"#calc-a{layers}").get_attribute("data-value") == str(3 * 2 ** layers)
+    assert page.locator(f"#calc-a{layers} output").text_content() == f"{3 * 2 ** layers:,}"
     assert page.locator(f"#calc-a{layers}").get_attribute("data-verdict") == "fails"
     assert page.locator(f"#calc-a{layers} .calc-formula").text_content() == f"{3 * 2 ** (layers - 1):,} + {3 * 2 ** (layers - 1):,}"
     assert evaluations == len(boxes)

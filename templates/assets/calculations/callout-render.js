@@ -5,6 +5,14 @@ import { formatNumber } from "./numbers.js";
 import { has } from "./graph.js";
 import { UNCOMPUTABLE, VERDICTS, displayOf, inputText, judge } from "./verdicts.js";
 
+// The row of the input `name` in a callout's table of inputs: the row whose heading's <code> is that name.
+export function inputRow(box, name) {
+  return Array.from(box.querySelectorAll("tbody tr")).find((row) => {
+    const code = row.querySelector("th code");
+    return code && code.textContent === name;
+  }) || null;
+}
+
 // The chip in the text that calls this callout (null when there is none).
 export function chipOf(spec) {
   return document.querySelector('p.body a[data-ed][href="#' + CSS.escape(spec.box.id) + '"]');
@@ -53,12 +61,12 @@ function shownInput(state, id, name, results) {
 function showVerdict(box, chip, chipWords, result, display, verdict) {
   const shown = formatNumber(result, display.decimals, display.percent);
   const [label, symbol] = VERDICTS[verdict];
-  box.dataset.verdict = verdict; box.dataset.value = String(result);
+  box.dataset.verdict = verdict;
   box.querySelector(".calc-result").textContent = shown;
   box.querySelector(".verdict-symbol").textContent = symbol;
   box.querySelector(".verdict-label").textContent = label.charAt(0).toUpperCase() + label.slice(1);
   if (!chip) return;
-  chip.dataset.verdict = verdict; chip.dataset.value = String(result);
+  chip.dataset.verdict = verdict;
   chip.querySelector(".calc-symbol").textContent = symbol;
   chip.querySelector(".calcref-value").textContent = shown;
   sayFigure(chip, shown);
@@ -66,12 +74,10 @@ function showVerdict(box, chip, chipWords, result, display, verdict) {
   if (hidden && chipWords !== undefined) hidden.textContent = chipWords + label;
 }
 
-// Context has no verdict: only its result changes (value "" and shown text when it cannot be computed).
-function showWorking(box, chip, value, shown) {
-  box.dataset.value = value;
+// Context has no verdict: only its result changes (the shown text says when it cannot be computed).
+function showWorking(box, chip, shown) {
   box.querySelector(".calc-result").textContent = shown;
   if (!chip) return;
-  chip.dataset.value = value;
   chip.querySelector(".calcref-value").textContent = shown;
   sayFigure(chip, shown);
 }
@@ -84,12 +90,12 @@ function showBuiltOnlyParts(state, box) {
 }
 
 function showUncomputable(box, chip, chipWords) {
-  box.dataset.verdict = "none"; box.dataset.value = "";
+  box.dataset.verdict = "none";
   box.querySelector(".calc-result").textContent = UNCOMPUTABLE.result;
   box.querySelector(".verdict-symbol").textContent = UNCOMPUTABLE.symbol;
   box.querySelector(".verdict-label").textContent = UNCOMPUTABLE.label;
   if (!chip) return;
-  chip.dataset.verdict = "none"; chip.dataset.value = "";
+  chip.dataset.verdict = "none";
   chip.querySelector(".calc-symbol").textContent = UNCOMPUTABLE.symbol;
   chip.querySelector(".calcref-value").textContent = UNCOMPUTABLE.result;
   sayFigure(chip, UNCOMPUTABLE.result);
@@ -107,17 +113,17 @@ export function renderCallout(state, id, results, prefixes) {
   showBuiltOnlyParts(state, box);
   if (outcome.failed) {
     if (spec.claim) showUncomputable(box, chip, chipWords);
-    else showWorking(box, chip, "", UNCOMPUTABLE.result);
+    else showWorking(box, chip, UNCOMPUTABLE.result);
     cellText = UNCOMPUTABLE.result;
   } else {
     const result = outcome.value, display = displayOf(spec, result);
     if (spec.claim) showVerdict(box, chip, chipWords, result, display, judge(result, spec.claim));
-    else showWorking(box, chip, String(result), formatNumber(result, display.decimals, display.percent));
+    else showWorking(box, chip, formatNumber(result, display.decimals, display.percent));
     cellText = inputText(result, display);
   }
   // Inputs of other callouts that show this result (unless the reader is typing in one).
   state.graph.consumers[id].forEach((use) => {
-    const cell = state.specs[use.id].box.querySelector('tr[data-input="' + use.name + '"] .calc-input-value');
+    const row = inputRow(state.specs[use.id].box, use.name), cell = row && row.querySelector(".calc-input-value");
     if (cell && !cell.querySelector("input")) cell.textContent = cellText;
   });
 }

@@ -1,5 +1,6 @@
 /* The reader's controls: a number field, and a reset button, for every input the editor marked adjustable. */
 import { roundHalfAway } from "./numbers.js";
+import { inputRow } from "./callout-render.js";
 
 function fieldValue(input) {
   return String(roundHalfAway(input.percent ? input.value * 100 : input.value, 10));
@@ -12,7 +13,7 @@ export function makeInputsAdjustable(state, changed) {
     const spec = state.specs[id], box = spec.box;
     spec.inputs.forEach((input) => {
       if (!input.adjustable || input.computation) return;
-      const row = box.querySelector('tr[data-input="' + input.name + '"]');
+      const row = inputRow(box, input.name);
       const cell = row && row.querySelector(".calc-input-value");
       if (!cell) return;
       const key = id + "." + input.name;
