@@ -203,7 +203,7 @@ def test_no_displayed_figure_differs_from_its_computation(by_id: dict[str, dict[
         box = _callout_html(reader, c["id"])
         shown = re.search(r'<output class="calc-result"[^>]*>([^<]*)</output>', box)
         assert shown and shown.group(1) == c["result_shown"], c["id"]
-        chip = re.search(rf'class="calcref"[^>]*href="#{urls.callout_id(c["id"])}">.*?class="calcref-value">([^<]*)<', reader)
+        chip = re.search(rf'class="calcref"[^>]*href="#{urls.callout_id(c["id"])}">.*?class="calcref-value"[^>]*>([^<]*)<', reader)
         assert chip and chip.group(1) == c["result_shown"], c["id"]
         _assert_faithful(c["result_shown"], c["result"], c)
         for w in c["witnesses"]:

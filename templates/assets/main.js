@@ -31,11 +31,11 @@
      .callout[id]                      a calculation: its id is its "anchor" in that data, and its chip is the
                                        mark that calls it; data-verdict is rewritten with the new verdict
      .callout .calc-details            its working; opening one loads the calculation modules
-     .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, and .calc-input-value in the
-                                       row of input NAME (the tbody tr whose th code reads NAME): the parts of a
-                                       callout that are rewritten
-     chip: .calc-symbol and .calcref-value (drawn), and in its .visually-hidden name .calcref-said (the
-                                       figure) and .calcref-judged (the verdict in words)
+     .callout .calc-formula, .calc-result, .verdict-symbol, .verdict-label, and the td of the row of input
+                                       NAME (the tbody tr whose th code reads NAME): the parts of a callout that
+                                       are rewritten
+     chip: .calc-symbol and .calcref-value (drawn, aria-hidden), and its .visually-hidden name, one sentence:
+                                       "Calculation N: ", the figure, then its words and verdict
    No eval, no inline script: the page's Content-Security-Policy allows scripts from the site only. */
 import { setUpPermalinks } from "./permalinks.js";
 import { setUpMargins } from "./layout.js";

@@ -77,13 +77,15 @@ def _open_graph(kind: str, title: str, description: str, canonical: str, site_ti
 
 
 def _json_ld(c: EditionCitation, canonical: str) -> Markup:
+    # Each fact once: the title as headline (schema.org's name for an article's title; a second copy as name
+    # added nothing), the page as @id and url.
     original: dict[str, object] = {
-        "@type": "NewsArticle", "headline": c.title, "name": c.title,
+        "@type": "NewsArticle", "headline": c.title,
         "author": {"@type": "Person", "name": c.author.shown}, "datePublished": c.published,
         "isPartOf": _periodical(c)}
     data = {
-        "@context": "https://schema.org", "@type": "Article", "@id": c.url, "url": canonical, "mainEntityOfPage": c.url,
-        "headline": c.title, "name": c.title, "inLanguage": c.language,
+        "@context": "https://schema.org", "@type": "Article", "@id": c.url, "url": canonical,
+        "headline": c.title, "inLanguage": c.language,
         "author": {"@type": "Person", "name": c.author.shown},
         "editor": [{"@type": "Organization" if e.literal else "Person", "name": e.shown} for e in c.editors],
         "publisher": {"@type": "Organization", "name": c.publisher},

@@ -18,29 +18,34 @@ export function chipOf(spec) {
   return document.querySelector('p.body a[data-ed][href="#' + CSS.escape(spec.box.id) + '"]');
 }
 
-/* The chip's name is one hidden sentence: "Calculation 1: " then .calcref-said (its figure) then
-   .calcref-judged (", the author's figure holds"); the figure drawn in the chip is aria-hidden. */
+/* The chip's name is one hidden sentence: its name ("Calculation 1: "), its figure as drawn in the chip (.calcref-value,
+   aria-hidden), then its words (", the author's figure " and the verdict, or ", the editor's working"). */
 function chipLabel(chip) {
-  return chip.querySelector(".visually-hidden .calcref-judged");
+  return chip.querySelector(".visually-hidden");
 }
 
-function sayFigure(chip, shown) {
-  const said = chip.querySelector(".visually-hidden .calcref-said");
-  if (said) said.textContent = shown;
-}
-
-/* The words each chip says before its verdict (", the author's figure "), read once from the page as built,
-   so a new verdict can replace the old one in the same sentence. */
+/* Each chip's sentence taken apart once, from the page as built, so a new figure and verdict can be put in the same
+   sentence: {name, words}, where words come before the verdict in a claim's chip and are the whole rest in context's. */
 export function chipPrefixes(state) {
   const prefixes = {};
   state.order.forEach((id) => {
-    const chip = chipOf(state.specs[id]), label = chip && chipLabel(chip);
-    const built = VERDICTS[chip && chip.dataset.verdict];
-    if (!label || !built) return;
-    const text = label.textContent;
-    if (text.slice(-built[0].length) === built[0]) prefixes[id] = text.slice(0, -built[0].length);
+    const spec = state.specs[id], chip = chipOf(spec), label = chip && chipLabel(chip);
+    const figure = chip && chip.querySelector(".calcref-value");
+    if (!label || !figure) return;
+    const text = label.textContent, shown = figure.textContent, cut = text.indexOf(": ") + 2;
+    if (cut < 2 || text.slice(cut, cut + shown.length) !== shown) return;
+    const rest = text.slice(cut + shown.length), built = VERDICTS[chip.dataset.verdict];
+    if (!spec.claim) prefixes[id] = { name: text.slice(0, cut), words: rest };
+    else if (built && rest.slice(-built[0].length) === built[0]) {
+      prefixes[id] = { name: text.slice(0, cut), words: rest.slice(0, -built[0].length) };
+    }
   });
   return prefixes;
+}
+
+function say(chip, chipWords, shown, verdict) {
+  const hidden = chipLabel(chip);
+  if (hidden && chipWords !== undefined) hidden.textContent = chipWords.name + shown + chipWords.words + verdict;
 }
 
 // How an input is printed in its callout's formula line: as typed by the reader, as stated, or as the
@@ -69,17 +74,15 @@ function showVerdict(box, chip, chipWords, result, display, verdict) {
   chip.dataset.verdict = verdict;
   chip.querySelector(".calc-symbol").textContent = symbol;
   chip.querySelector(".calcref-value").textContent = shown;
-  sayFigure(chip, shown);
-  const hidden = chipLabel(chip);
-  if (hidden && chipWords !== undefined) hidden.textContent = chipWords + label;
+  say(chip, chipWords, shown, label);
 }
 
 // Context has no verdict: only its result changes (the shown text says when it cannot be computed).
-function showWorking(box, chip, shown) {
+function showWorking(box, chip, chipWords, shown) {
   box.querySelector(".calc-result").textContent = shown;
   if (!chip) return;
   chip.querySelector(".calcref-value").textContent = shown;
-  sayFigure(chip, shown);
+  say(chip, chipWords, shown, "");
 }
 
 /* The per-witness results and the "inherited" mark describe the inputs as built: while the reader has
@@ -98,9 +101,7 @@ function showUncomputable(box, chip, chipWords) {
   chip.dataset.verdict = "none";
   chip.querySelector(".calc-symbol").textContent = UNCOMPUTABLE.symbol;
   chip.querySelector(".calcref-value").textContent = UNCOMPUTABLE.result;
-  sayFigure(chip, UNCOMPUTABLE.result);
-  const hidden = chipLabel(chip);
-  if (hidden && chipWords !== undefined) hidden.textContent = " with these inputs";
+  if (chipWords !== undefined) say(chip, { name: chipWords.name, words: " with these inputs" }, UNCOMPUTABLE.result, "");
 }
 
 // One calculation as the new results have it.
@@ -113,17 +114,17 @@ export function renderCallout(state, id, results, prefixes) {
   showBuiltOnlyParts(state, box);
   if (outcome.failed) {
     if (spec.claim) showUncomputable(box, chip, chipWords);
-    else showWorking(box, chip, UNCOMPUTABLE.result);
+    else showWorking(box, chip, chipWords, UNCOMPUTABLE.result);
     cellText = UNCOMPUTABLE.result;
   } else {
     const result = outcome.value, display = displayOf(spec, result);
     if (spec.claim) showVerdict(box, chip, chipWords, result, display, judge(result, spec.claim));
-    else showWorking(box, chip, formatNumber(result, display.decimals, display.percent));
+    else showWorking(box, chip, chipWords, formatNumber(result, display.decimals, display.percent));
     cellText = inputText(result, display);
   }
   // Inputs of other callouts that show this result (unless the reader is typing in one).
   state.graph.consumers[id].forEach((use) => {
-    const row = inputRow(state.specs[use.id].box, use.name), cell = row && row.querySelector(".calc-input-value");
+    const row = inputRow(state.specs[use.id].box, use.name), cell = row && row.querySelector("td");
     if (cell && !cell.querySelector("input")) cell.textContent = cellText;
   });
 }

@@ -14,7 +14,7 @@ export function makeInputsAdjustable(state, changed) {
     spec.inputs.forEach((input) => {
       if (!input.adjustable || input.computation) return;
       const row = inputRow(box, input.name);
-      const cell = row && row.querySelector(".calc-input-value");
+      const cell = row && row.querySelector("td");
       if (!cell) return;
       const key = id + "." + input.name;
       const field = document.createElement("input");
