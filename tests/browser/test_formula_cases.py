@@ -96,7 +96,7 @@ def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, s
              "result": share.locator("output").text_content(), "chip": chip.inner_html(),
              "label": share.locator(".verdict-label").text_content(),
              "national": national.locator("output").text_content(),
-             "national_cell": input_row(national, "share").locator("td").text_content()}
+             "national_cell": input_row(national, "share").locator("td").first.text_content()}
     share.locator("summary").click()
     field = input_row(share, "trotskyists").locator('input[type="number"]')
     field.fill("1e20")  # beyond the 10^15 bound: the formula cannot be evaluated
@@ -109,7 +109,7 @@ def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, s
     assert chip.get_attribute("data-verdict") == "none"
     assert chip.locator(".calc-symbol").text_content() == "?"
     assert chip.locator(".calcref-value").text_content() == "cannot be computed"
-    assert input_row(national, "share").locator("td").text_content() == "cannot be computed"
+    assert input_row(national, "share").locator("td").first.text_content() == "cannot be computed"
 
     share.locator("button.calc-reset").click()
     assert share.get_attribute("data-verdict") == built["verdict"]
@@ -117,7 +117,7 @@ def test_a_failed_recomputation_shows_a_neutral_state_and_reset_restores(page, s
     assert share.locator(".verdict-label").text_content() == built["label"]
     assert chip.inner_html() == built["chip"]  # symbol, value and the hidden verdict words, as built
     assert national.locator("output").text_content() == built["national"]
-    assert input_row(national, "share").locator("td").text_content() == built["national_cell"]
+    assert input_row(national, "share").locator("td").first.text_content() == built["national_cell"]
 
 
 def test_the_chip_says_the_new_verdict_to_screen_readers(page, site_url):
