@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,8 +38,28 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 QUICK_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss4m"
 
 
+# Scratch projects and built sites are tens of thousands of small files a run: on a RAM disk a file costs a
+# twentieth of the CPU it costs on a disk (about 15 µs against 350 µs on this project's 2-core machine). Used
+# when it has room to spare; TMPDIR, when set, is left as it is.
+RAM_DISK = Path("/dev/shm")
+RAM_DISK_ROOM = 2 * 1024**3
+
+
+def ram_disk() -> Path | None:
+    try:
+        return RAM_DISK if shutil.disk_usage(RAM_DISK).free >= RAM_DISK_ROOM and os.access(RAM_DISK, os.W_OK) else None
+    except OSError:
+        return None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("JDK_JAVA_OPTIONS", QUICK_JVM)   # read by the `java` launcher of JDK 9 and later
+    # A run starts dozens of Python processes (the test workers, `build.py` in a subprocess): each would compile
+    # glossa and its dependencies from source again (about 0.3 s of CPU) if bytecode files were never written.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if "TMPDIR" not in os.environ and (ram := ram_disk()) is not None:
+        os.environ["TMPDIR"] = str(ram)   # for the processes the tests start
+        tempfile.tempdir = None            # and for this one, whose temporary root pytest asks for lazily
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -70,6 +91,16 @@ class Scratch:
         self.content = root / "content"
         self.site = root / "site"
 
+    @classmethod
+    def of(cls, tmp_path: Path, content: Path) -> Scratch:
+        """A new project in `tmp_path`/project: the real templates and schemas, and a copy of `content`."""
+        root = tmp_path / "project"
+        root.mkdir()
+        for folder in ("templates", "schemas"):
+            shutil.copytree(ROOT / folder, root / folder)
+        shutil.copytree(content, root / "content")
+        return cls(root)
+
     def write(self, rel: str, text: str) -> Path:
         path = self.content / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,31 +114,22 @@ class Scratch:
         return main(["check", *args], root=self.root)
 
 
-def _scratch(tmp_path: Path, content: Path) -> Scratch:
-    root = tmp_path / "project"
-    root.mkdir()
-    for folder in ("templates", "schemas"):
-        shutil.copytree(ROOT / folder, root / folder)
-    shutil.copytree(content, root / "content")
-    return Scratch(root)
-
-
 @pytest.fixture
 def small_project(tmp_path: Path) -> Scratch:
     """A project holding only the small fixture edition (tests/fixtures/content): fast to build."""
-    return _scratch(tmp_path, FIXTURES / "content")
+    return Scratch.of(tmp_path, FIXTURES / "content")
 
 
 @pytest.fixture
 def book_project(tmp_path: Path) -> Scratch:
     """A project holding only the fixture book (tests/fixtures/book/content): an edition in parts."""
-    return _scratch(tmp_path, FIXTURES / "book" / "content")
+    return Scratch.of(tmp_path, FIXTURES / "book" / "content")
 
 
 @pytest.fixture
 def real_project(tmp_path: Path) -> Scratch:
     """A copy of the real project's content."""
-    return _scratch(tmp_path, ROOT / "content")
+    return Scratch.of(tmp_path, ROOT / "content")
 
 
 @pytest.fixture(scope="session")
