@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, Scratch
+from scratch import FIXTURES, Scratch
 from glossa.build.pipeline import Project, build_pages
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases" / "bad").iterdir() if p.is_dir())
