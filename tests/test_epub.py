@@ -51,7 +51,7 @@ def test_the_container_starts_with_its_mimetype_stored(built_site: Path) -> None
         assert archive.testzip() is None
 
 
-def test_epubcheck_finds_no_error_and_no_warning(built_site: Path, book_site: Path) -> None:
+def test_epubcheck_finds_no_error_and_no_warning(built_site: Path, book_site: Path, java: str) -> None:
     books = [_epub(built_site, FIRST_EDITION), *sorted(book_site.glob("*/*.epub"))]
     assert len(books) == 2
     with ThreadPoolExecutor(max_workers=2) as pool:   # epubcheck is a JVM start each: run both at once

@@ -4,23 +4,17 @@ tests/browser/test_formula_cases.py runs the same cases in Chromium, through the
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-
-from needs import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "js" / "formula_cases.mjs"
 CASES = json.loads((ROOT / "tests" / "cases" / "formulas.json").read_text(encoding="utf-8"))
 
 
-def run_in_node(cases: dict) -> dict:
-    node = shutil.which("node")
-    if node is None:
-        missing("node is not installed (install Node.js 20)", "the Node runs of the JavaScript formula evaluator")
+def run_in_node(node: str, cases: dict) -> dict:
     run = subprocess.run([node, str(RUNNER)], input=json.dumps(cases), capture_output=True, text=True, timeout=60,
                          cwd=ROOT)
     assert run.returncode == 0, run.stderr
@@ -28,8 +22,8 @@ def run_in_node(cases: dict) -> dict:
 
 
 @pytest.fixture(scope="module")
-def table() -> dict:
-    return run_in_node(CASES)
+def table(node: str) -> dict:
+    return run_in_node(node, CASES)
 
 
 def test_values_are_computed_and_printed_as_the_table_says(table):
@@ -57,18 +51,18 @@ def test_claims_are_judged_and_shown_as_the_table_says(table):
     assert not wrong, wrong
 
 
-def test_every_built_callout_is_recomputed_judged_and_written_as_the_build_did(built_site):
+def test_every_built_callout_is_recomputed_judged_and_written_as_the_build_did(built_site, node):
     data = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(built_site.glob("*/computations.json"))]
     items = [item for edition in data for item in edition["computations"]]
     assert items, "no computations.json in the built site"
-    got = run_in_node({"callouts": items})["callouts"]
+    got = run_in_node(node, {"callouts": items})["callouts"]
     wrong = [(item["id"], g) for item, g in zip(items, got)
              if (g["result"], g["verdict"], g["line"]) != (item["result"], item["verdict"], item["formula_with_values"])]
     assert len(got) == len(items) and not wrong, wrong
 
 
-def test_the_runner_reports_a_wrong_answer():
+def test_the_runner_reports_a_wrong_answer(node):
     """The comparison above could fail: a case with a wrong expected value is caught."""
     case = dict(CASES["values"][0], result=CASES["values"][0]["result"] + 1)
-    got = run_in_node({"values": [case]})["values"][0]
+    got = run_in_node(node, {"values": [case]})["values"][0]
     assert got["result"] != case["result"]

@@ -2,16 +2,22 @@
 
 Each guide runs from the top in a fresh copy of the project (a git repository on branch main, as a clone is):
 - a fenced block right after `<!-- file: PATH -->` is written to PATH (the reader is told to save or edit it);
-- in a ```console block, each `$ COMMAND` line is run with the shell in the project folder, `python` being this
-  test's interpreter, and what it prints (stdout and stderr together) must be the lines that follow it.
+- in a ```console block, each `$ COMMAND` line is run in the project folder, and what it prints (stdout and stderr
+  together, in the order printed, as a terminal shows them) must be the lines that follow it. `python build.py ARGS`
+  is run as build.py runs it, `glossa.cli.main(ARGS)`, in this process (a new interpreter for each of some twenty
+  commands would spend most of the test importing); any other command runs in the shell. That build.py itself
+  calls main, and its exit status and streams, is tested in tests/test_cli.py.
 Only two liberties are taken when comparing: the copy's own path is read as the project folder, and `…` in
 an expected line stands for any text (for what varies between runs: a commit id, the number of files).
 Blocks of other kinds (```sh: cloning, serving) are shown, not run.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,10 +26,13 @@ from pathlib import Path
 
 import pytest
 
+from glossa.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = ("docs/new-edition.md", "docs/annotating.md")
 PROJECT = ("content", "templates", "schemas", "build.py")
 FILE_MARK = re.compile(r"<!-- file: (\S+) -->")
+SHELL_SYNTAX = re.compile(r"[|&;<>()$`*?\\]|\n")   # a command using any of these is left to the shell
 
 
 @dataclass(frozen=True)
@@ -79,11 +88,44 @@ def project_copy(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return root, env
 
 
+def build_py_arguments(command: str) -> list[str] | None:
+    """The arguments of `python build.py ARGS`, or None for any other command."""
+    if SHELL_SYNTAX.search(command):
+        return None
+    words = shlex.split(command)
+    return words[2:] if words[:2] == ["python", "build.py"] else None
+
+
+def run(command: str, root: Path, env: dict[str, str], capfd: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """Run one of the guide's commands in the project folder: its exit status and all it printed."""
+    arguments = build_py_arguments(command)
+    if arguments is None:
+        done = subprocess.run(command, shell=True, cwd=root, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=120)
+        return done.returncode, done.stdout
+    printed = io.StringIO()
+    with monkeypatch.context() as m:
+        m.chdir(root)
+        for name in set(os.environ) - set(env):
+            m.delenv(name)
+        for name, value in env.items():
+            m.setenv(name, value)
+        capfd.readouterr()
+        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+            status = main(arguments, root=root)
+        # What a program it started wrote straight to the terminal would have shown there too.
+        stray = capfd.readouterr()
+    return status, printed.getvalue() + stray.out + stray.err
+
+
 @pytest.mark.parametrize("guide", GUIDES)
-def test_the_guide_runs_as_written(guide: str, tmp_path: Path) -> None:
+def test_the_guide_runs_as_written(guide: str, tmp_path: Path, capfd: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
     path = ROOT / guide
     walk = steps(path)
     assert sum(s.kind == "command" for s in walk) >= 5, f"{guide} has lost its console blocks"
+    assert sum(s.kind == "command" and build_py_arguments(s.text) is not None for s in walk) >= 5, guide
     root, env = project_copy(tmp_path)
     for step in walk:
         where = f"{guide}:{step.line}"
@@ -92,13 +134,12 @@ def test_the_guide_runs_as_written(guide: str, tmp_path: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text("\n".join(step.expected) + "\n", encoding="utf-8")
             continue
-        done = subprocess.run(step.text, shell=True, cwd=root, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True, timeout=120)
-        printed = done.stdout.replace(str(root) + os.sep, "").replace(str(root), ".").rstrip("\n")
+        status, output = run(step.text, root, env, capfd, monkeypatch)
+        printed = output.replace(str(root) + os.sep, "").replace(str(root), ".").rstrip("\n")
         actual = printed.split("\n") if printed else []
         expected = [line for line in step.expected]
         while expected and not expected[-1]:
             expected.pop()
         assert len(actual) == len(expected) and all(map(matches, expected, actual)), (
-            f"{where}: `{step.text}` printed (exit status {done.returncode}):\n" + "\n".join(actual)
+            f"{where}: `{step.text}` printed (exit status {status}):\n" + "\n".join(actual)
             + "\n\nbut the guide shows:\n" + "\n".join(expected))

