@@ -10,11 +10,9 @@ rebuilds exactly the editions that link that entry, and the glossary page.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from ..records import GlossaryEntrySource
 from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
 from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from .store import FileDigests, Store, digest, pickled_digest
+from .workers import EditionWorkers
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
@@ -150,14 +149,20 @@ class SitePages:
 
 def build_site(settings: BuildSettings) -> SiteBuild:
     memo, store = settings.memo, Store(folder=settings.cache)
-    memo.load_digests(store)
-    try:
-        return _build_site(settings, memo, store)
-    finally:
-        memo.save_digests(store)
+    jobs = settings.jobs or os.cpu_count() or 1
+    parallel = jobs >= 2 and _edition_folders(settings.content) >= MIN_PARALLEL
+    # Forked before anything is read, so that no worker starts as a copy of a parent grown with the listing of
+    # content/ and its digests (workers.py).
+    with EditionWorkers(jobs, fork=settings.fork) if parallel else nullcontext() as workers:
+        memo.load_digests(store)
+        try:
+            return _build_site(settings, memo, store, workers)
+        finally:
+            memo.save_digests(store)
 
 
-def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteBuild:
+def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers: EditionWorkers | None
+                ) -> SiteBuild:
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
     shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
     memo.listing = shared.listing
@@ -201,12 +206,14 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteB
             memo.remember(key, record)
     cached = tuple(sorted(records))
     missing = [f for f in folders if f.name not in records]
-    for record in _build_all(missing, inputs, settings, base):
+    for record in _build_all(missing, inputs, settings, base, workers):
         records[record.folder] = record
         if record.ok:
             record = _with_entry_digests(record, entry_digests)
             store.put_record(keys[record.folder], record)
             memo.remember(keys[record.folder], record)
+    if workers is not None:
+        workers.close()   # the rest of the build is this process's alone
     ordered = [records[f.name] for f in folders]
     for record in ordered:
         problems += record.diagnostics
@@ -339,32 +346,23 @@ def _with_entry_digests(record: EditionRecord, entry_digests: dict[str, str]) ->
     return replace(record, entries_used_digests=tuple((e, entry_digests.get(e, "")) for e in record.entries_used))
 
 
-def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str
-               ) -> Iterator[EditionRecord]:
-    jobs = settings.jobs or os.cpu_count() or 1
-    if jobs < 2 or len(folders) < MIN_PARALLEL:
+def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str,
+               workers: EditionWorkers | None) -> Iterator[EditionRecord]:
+    if workers is None or len(folders) < MIN_PARALLEL:
         shop = _workshop(settings.memo, inputs, base)
         for folder in folders:
             yield build_edition(folder, shop)
         return
-    context = multiprocessing.get_context("fork" if settings.fork else "spawn")
-    chunk = max(1, min(16, len(folders) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context,
-                             initializer=_open_workshop, initargs=(inputs,)) as pool:
-        yield from pool.map(_build_in_worker, folders, chunksize=chunk)
+    yield from workers.build(folders, inputs)
 
 
-# A worker process's workshop, made by the pool's initializer: the one place where a process keeps state
-# between tasks, because the pool gives no other way to reuse compiled templates across its tasks.
-_WORKSHOP: list[Workshop] = []
-
-
-def _open_workshop(inputs: SharedInputs) -> None:
-    _WORKSHOP[:] = [Workshop.open(inputs)]
-
-
-def _build_in_worker(folder: Path) -> EditionRecord:
-    return build_edition(folder, _WORKSHOP[0])
+def _edition_folders(content: Path) -> int:
+    """How many entries content/editions/ has: whether a pool could be needed, asked before anything is read."""
+    try:
+        with os.scandir(content / "editions") as entries:
+            return sum(1 for _ in entries)
+    except OSError:
+        return 0
 
 
 def _folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:
