@@ -431,10 +431,19 @@ class VariantRef:
     variant: Variant
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
+    """Where an edition links a glossary entry: the paragraphs of one page. Kept as numbers, the links made only
+    while an entry's page is drawn: a thousand editions' occurrences, as links, were the site build's largest record."""
+
     edition_title: str
-    paragraphs: tuple[ParagraphLink, ...]
+    page: str                    # the page that shows these paragraphs (urls.text_page)
+    numbers: tuple[int, ...]
+
+    @property
+    def paragraphs(self) -> tuple[ParagraphLink, ...]:
+        return tuple(ParagraphLink(number=n, target=urls.Target(page=self.page, fragment=urls.paragraph_id(n)))
+                     for n in self.numbers)
 
 
 @dataclass(frozen=True)

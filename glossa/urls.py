@@ -305,7 +305,7 @@ def page_url(here: str, page: str) -> str:
     return _relative(posixpath.dirname(here), page)
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
 def _relative(here_folder: str, page: str) -> str:
     # Pure string work on normalised paths (posixpath.relpath would consult the working directory): the
     # same few folder pairs recur on every page, so the answers are remembered.

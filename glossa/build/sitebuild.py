@@ -10,11 +10,9 @@ rebuilds exactly the editions that link that entry, and the glossary page.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from ..records import GlossaryEntrySource
 from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
 from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from .store import FileDigests, Store, digest, pickled_digest
+from .workers import EditionWorkers
 
 # Below this many editions to build, starting worker processes costs more than it saves.
 MIN_PARALLEL = 4
@@ -68,6 +67,24 @@ class BuildMemo:
         if found is None:
             found = store.get_record(key)
         return found
+
+    def slim(self, record: EditionRecord) -> EditionRecord:
+        """What the rest of a plain build needs of an edition's record: not what only told whether the cache
+        could be used (serve keeps whole records for its next build; a copy would cost more than it saves)."""
+        if self._trust:
+            return record
+        return replace(record, entries_used=(), editions_used=(), entries_used_digests=())
+
+    def release_inputs(self, store: Store) -> None:
+        """Once every cache key is made, a plain build needs neither the listing of content/ nor the file
+        digests: the digests are saved for the next build and both are dropped, so that the editions' records
+        and the site-wide pages reuse their memory (at a thousand editions, a sixth of the build's peak).
+        Serve keeps both for its next build."""
+        if not self._trust:
+            self.save_digests(store)
+            self.files = FileDigests()
+            self.listing = None
+            self._folders.clear()
 
     def remember(self, key: str, record: object) -> None:
         if self._trust:
@@ -150,17 +167,24 @@ class SitePages:
 
 def build_site(settings: BuildSettings) -> SiteBuild:
     memo, store = settings.memo, Store(folder=settings.cache)
-    memo.load_digests(store)
-    try:
-        return _build_site(settings, memo, store)
-    finally:
-        memo.save_digests(store)
+    jobs = settings.jobs or os.cpu_count() or 1
+    parallel = jobs >= 2 and _edition_folders(settings.content) >= MIN_PARALLEL
+    # Forked before anything is read, so that no worker starts as a copy of a parent grown with the listing of
+    # content/ and its digests (workers.py).
+    with EditionWorkers(jobs, fork=settings.fork) if parallel else nullcontext() as workers:
+        memo.load_digests(store)
+        try:
+            return _build_site(settings, memo, store, workers)
+        finally:
+            memo.save_digests(store)
 
 
-def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteBuild:
+def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers: EditionWorkers | None
+                ) -> SiteBuild:
     reader = Reader(settings.root, SchemaSet.load(settings.schemas))
     shared, problems = reader.read_shared(settings.content, memo.listing, _glossary_memo(memo))
     memo.listing = shared.listing
+    shared = replace(shared, listing=None)   # the memo holds it, and lets it go once the cache keys are made
     if settings.base_url:  # where this build is published (a CI deploy knows its address): site.yaml's gives way
         shared = replace(shared, base_url=settings.base_url)
         problems = [p for p in problems if p.code is not Code.NO_BASE_URL]
@@ -175,21 +199,21 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteB
     problems += memo.context[2]
     if settings.shard is not None:
         folders = shard_of(folders, *settings.shard)
-    files = memo.files
     if memo.code is None:  # Glossa's own code does not change under a running process
-        memo.code = _folder_digest(GLOSSA_CODE, files, "*.py")
-    base = digest(memo.code.encode(), _folder_digest(settings.templates, files).encode(),
-                  _folder_digest(settings.schemas, files).encode(), shared.title.encode(),
+        memo.code = _folder_digest(GLOSSA_CODE, memo.files, "*.py")
+    base = digest(memo.code.encode(), _folder_digest(settings.templates, memo.files).encode(),
+                  _folder_digest(settings.schemas, memo.files).encode(), shared.title.encode(),
                   glossary_forms_digest(glossary).encode(), repr(shared.limits).encode(), shared.base_url.encode())
     inputs = SharedInputs(root=settings.root, templates=settings.templates, schemas=settings.schemas,
                           store=store.folder, site_title=shared.title, glossary=glossary, limits=shared.limits,
                           base_url=shared.base_url)
-    entry_digests = {e.id: files.of(settings.root / e.location.path) for e in shared.glossary}
+    entry_digests = {e.id: memo.files.of(settings.root / e.location.path) for e in shared.glossary}
     unprinted = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
                  for f in folders}
     printed = printed_pdfs(store, unprinted)   # PDFs `build.py pdf` printed from these inputs (outputs/pdf/)
     base, keys = with_printed(base, unprinted, printed)
     inputs = replace(inputs, printed=tuple(sorted(printed.items())))
+    memo.release_inputs(store)   # every key is made: what only keys needed goes before the records arrive
     records: dict[str, EditionRecord] = {}
     known_slugs = set(slugs)
     for folder in folders:
@@ -197,16 +221,18 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteB
         record = memo.record(store, key)
         if isinstance(record, EditionRecord) and _still_valid(record, entry_digests, known_slugs,
                                                               None if memo.knows(key) else store):
-            records[folder.name] = record
+            records[folder.name] = memo.slim(record)
             memo.remember(key, record)
     cached = tuple(sorted(records))
     missing = [f for f in folders if f.name not in records]
-    for record in _build_all(missing, inputs, settings, base):
-        records[record.folder] = record
+    for record in _build_all(missing, inputs, settings, base, workers):
         if record.ok:
             record = _with_entry_digests(record, entry_digests)
             store.put_record(keys[record.folder], record)
             memo.remember(keys[record.folder], record)
+        records[record.folder] = memo.slim(record)
+    if workers is not None:
+        workers.close()   # the rest of the build is this process's alone
     ordered = [records[f.name] for f in folders]
     for record in ordered:
         problems += record.diagnostics
@@ -221,20 +247,27 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store) -> SiteB
     site_key = digest(b"site-pages", base.encode(), glossary_key.encode(), shared.description.encode(),
                       *[r.summary_digest.encode() for r in ordered])
     site = memo.record(store, site_key)
+    overview = None
     if not isinstance(site, SitePages) or not (memo.knows(site_key) or store.has_blobs([k for _, k in site.pages])):
         overview = SiteOverview(title=shared.title, description=shared.description,
                                 editions=tuple(r.listing for r in ordered if r.listing is not None),
                                 glossary=glossary_groups(glossary, facts), base_url=shared.base_url)
+    edition_pages = [page for record in ordered for page in record.pages]
+    # From here on only the overview, the pages and the problems are needed: the records (and each edition's
+    # facts, now in the overview's glossary) go before the site-wide pages are drawn, the build's largest step.
+    del records, ordered, facts
+    if overview is not None:
         site = _site_pages(overview, _workshop(memo, inputs, base).renderer, store, base)
+        del overview
         if complete and not has_errors(site.diagnostics):
             store.put_record(site_key, site)
+    assert isinstance(site, SitePages)
     memo.remember(site_key, site)
     problems += site.diagnostics
     problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}
                                | {urls.SEARCH_FOLDER}, reader)
     manifest = dict(site.pages)
-    for record in ordered:
-        manifest.update(record.pages)
+    manifest.update(edition_pages)
     if settings.shard is None and not has_errors(problems):  # indexed from the finished pages
         if memo.keep_search and memo.search is not None:
             index = memo.search
@@ -339,32 +372,23 @@ def _with_entry_digests(record: EditionRecord, entry_digests: dict[str, str]) ->
     return replace(record, entries_used_digests=tuple((e, entry_digests.get(e, "")) for e in record.entries_used))
 
 
-def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str
-               ) -> Iterator[EditionRecord]:
-    jobs = settings.jobs or os.cpu_count() or 1
-    if jobs < 2 or len(folders) < MIN_PARALLEL:
+def _build_all(folders: list[Path], inputs: SharedInputs, settings: BuildSettings, base: str,
+               workers: EditionWorkers | None) -> Iterator[EditionRecord]:
+    if workers is None or len(folders) < MIN_PARALLEL:
         shop = _workshop(settings.memo, inputs, base)
         for folder in folders:
             yield build_edition(folder, shop)
         return
-    context = multiprocessing.get_context("fork" if settings.fork else "spawn")
-    chunk = max(1, min(16, len(folders) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(folders)), mp_context=context,
-                             initializer=_open_workshop, initargs=(inputs,)) as pool:
-        yield from pool.map(_build_in_worker, folders, chunksize=chunk)
+    yield from workers.build(folders, inputs)
 
 
-# A worker process's workshop, made by the pool's initializer: the one place where a process keeps state
-# between tasks, because the pool gives no other way to reuse compiled templates across its tasks.
-_WORKSHOP: list[Workshop] = []
-
-
-def _open_workshop(inputs: SharedInputs) -> None:
-    _WORKSHOP[:] = [Workshop.open(inputs)]
-
-
-def _build_in_worker(folder: Path) -> EditionRecord:
-    return build_edition(folder, _WORKSHOP[0])
+def _edition_folders(content: Path) -> int:
+    """How many entries content/editions/ has: whether a pool could be needed, asked before anything is read."""
+    try:
+        with os.scandir(content / "editions") as entries:
+            return sum(1 for _ in entries)
+    except OSError:
+        return 0
 
 
 def _folder_digest(folder: Path, files: FileDigests, pattern: str = "*") -> str:

@@ -155,10 +155,10 @@ def _occurrences(f: EditionFacts, entry_id: str) -> tuple[Occurrence, ...]:
     if not numbers:
         return ()
     if not f.term_parts:
-        return (Occurrence(f.title, _paragraph_links(f.slug, numbers)),)
+        return (Occurrence(f.title, urls.text_page(f.slug, ""), numbers),)
     parts = f.term_parts[entry_id]
-    return tuple(Occurrence(f"{f.title}, {title}",
-                            _paragraph_links(f.slug, [n for p, n in zip(parts, numbers) if p == part], part))
+    return tuple(Occurrence(f"{f.title}, {title}", urls.text_page(f.slug, part),
+                            tuple(n for p, n in zip(parts, numbers) if p == part))
                  for part, title in f.parts if part in parts)
 
 
