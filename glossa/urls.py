@@ -18,8 +18,8 @@ from urllib.parse import quote
 
 INDEX_PAGE = "index.html"
 GLOSSARY_PAGE = "glossary/index.html"   # every entry, defined; where each occurs is on its own page
-EDITIONS_PER_INDEX_PAGE = 100            # the site index is paginated, so its pages stay small
-VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdict
+EDITIONS_PER_INDEX_PAGE = 100            # the site index and its verdicts are paginated, so their pages stay small
+VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdict (first of its pages)
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
 NOJEKYLL_FILE = ".nojekyll"      # GitHub Pages: publish the folder as it is
@@ -45,6 +45,16 @@ def entry_page(entry: str) -> str:
 def index_page(number: int) -> str:
     """Page `number` (from 1) of the site's list of editions."""
     return INDEX_PAGE if number == 1 else f"index-{number}.html"
+
+
+def site_verdicts_page(number: int) -> str:
+    """Page `number` (from 1) of the verdicts of every edition, its editions those of the index's page `number`."""
+    return VERDICTS_PAGE if number == 1 else f"verdicts-{number}.html"
+
+
+def site_page_count(editions: int) -> int:
+    """How many pages the index (and the site's verdicts) take for this many editions: at least one."""
+    return max(1, -(-editions // EDITIONS_PER_INDEX_PAGE))
 
 
 def reader_page(slug: str) -> str:

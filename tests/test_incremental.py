@@ -147,6 +147,13 @@ def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_co
     listed = re.findall(r'<h3><a href="(edition-\d+)/">', first + second)
     assert listed == [f"edition-{i:04d}" for i in range(1, EDITIONS + 1)]
     assert "index-2.html" not in sites[3], "three editions fit on one page"
+    # The site's verdicts are paginated as the index is: page N holds the verdicts of the editions of index page N.
+    verdicts = [big[urls.site_verdicts_page(n)].decode() for n in (1, 2)]
+    assert 'rel="next" href="verdicts-2.html"' in verdicts[0] and 'rel="prev" href="verdicts.html"' in verdicts[1]
+    assert 'href="verdicts-2.html">The verdicts' in second
+    grouped = [re.findall(r'<h2 id="verdicts-\d+"><a href="(edition-\d+)/">', page) for page in verdicts]
+    assert grouped == [listed[:4], listed[4:8]], "each verdicts page holds its index page's editions, in order"
+    assert "verdicts-2.html" not in sites[3]
     assert sites[3]["glossary/index.html"] == big["glossary/index.html"], \
         "the glossary's index shows no occurrences: its size does not depend on how many editions there are"
     entry = sorted(p for p in big if p.startswith("glossary/") and p.count("/") == 2)[0]

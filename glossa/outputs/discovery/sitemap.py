@@ -13,9 +13,9 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemap_xml(site: SiteOverview) -> bytes:
     pages: list[tuple[str, str]] = []     # path, lastmod ('' when content gives no date)
-    per = urls.EDITIONS_PER_INDEX_PAGE
-    pages += [(urls.index_page(n), "") for n in range(1, max(1, -(-len(site.editions) // per)) + 1)]
-    pages += [(urls.GLOSSARY_PAGE, ""), (urls.VERDICTS_PAGE, ""), (urls.SEARCH_PAGE, "")]
+    numbers = range(1, urls.site_page_count(len(site.editions)) + 1)
+    pages += [(urls.index_page(n), "") for n in numbers]
+    pages += [(urls.GLOSSARY_PAGE, ""), *((urls.site_verdicts_page(n), "") for n in numbers), (urls.SEARCH_PAGE, "")]
     pages += [(urls.entry_page(e.id), "") for group in site.glossary for e in group.entries]
     for listing in site.editions:
         date, slug = full_date(edition_date(listing)), listing.meta.slug

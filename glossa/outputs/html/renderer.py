@@ -178,9 +178,9 @@ class IndexPage:
 
 def site_jobs(site: SiteOverview) -> list[Job]:
     """The pages that belong to no edition: the index (in pages of editions), the glossary's index, a page per
-    glossary entry, and the verdicts of every edition."""
+    glossary entry, and the verdicts of every edition (in pages of editions, as the index)."""
     per = urls.EDITIONS_PER_INDEX_PAGE
-    count = max(1, -(-len(site.editions) // per))
+    count = urls.site_page_count(len(site.editions))
     jobs = []
     for number in range(1, count + 1):
         path = urls.index_page(number)
@@ -190,10 +190,11 @@ def site_jobs(site: SiteOverview) -> list[Job]:
         jobs.append(Job(path=path, template="index.html",
                         context={"site": SiteHeading(title=site.title, description=site.description), "pages": pages,
                                  "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
-                                 "verdicts": urls.page_url(path, urls.VERDICTS_PAGE)},
+                                 "verdicts": urls.page_url(path, urls.site_verdicts_page(number))},
                         info=_info(site.title, path, site.title if number == 1 else f"{site.title} · page {number}",
                                    site.description, "index", "Editions",
                                    head=site_head(path, site.base_url, site.title, site.description, site.title))))
+        jobs.append(site_verdicts_job(site, pages, urls.site_verdicts_page(number)))
     jobs.append(Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"groups": site.glossary},
                     info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, "
                                "organisation, place and term explained, with sources.", "glossary", "Glossary")))
@@ -204,7 +205,6 @@ def site_jobs(site: SiteOverview) -> list[Job]:
                             info=_info(site.title, path, f"{entry.term} · Glossary · {site.title}",
                                        f"{entry.term}: explained, with sources and every place it occurs.",
                                        "glossary-entry", "Glossary")))
-    jobs.append(site_verdicts_job(site))
     jobs.append(search_job(site))
     return jobs
 
@@ -275,19 +275,23 @@ def edition_verdicts_job(site_title: str, edition: Edition) -> Job:
     path = urls.verdicts_page(edition.meta.slug)
     listing = edition_listing(edition)
     return Job(path=path, template="verdicts.html",
-               context={"heading": f"Verdicts: {edition.meta.title}",
+               context={"heading": f"Verdicts: {edition.meta.title}", "pages": None,
                         "groups": (VerdictGroup(edition=listing, rows=listing.verdicts),)},
                info=_info(site_title, path, f"Verdicts · {edition.meta.title}", f"Every figure {edition.meta.author} "
                           "asserts in this text, recomputed, with its verdict.", "verdicts", "", edition))
 
 
-def site_verdicts_job(site: SiteOverview) -> Job:
-    """The site's page of verdicts: every edition's claims, edition by edition."""
-    return Job(path=urls.VERDICTS_PAGE, template="verdicts.html",
-               context={"heading": "Verdicts on every edition",
-                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in site.editions)},
-               info=_info(site.title, urls.VERDICTS_PAGE, f"Verdicts · {site.title}", "Every figure the authors assert, "
-                          "recomputed, with its verdict.", "verdicts", ""))
+def site_verdicts_job(site: SiteOverview, pages: IndexPage, path: str) -> Job:
+    """A page of the site's verdicts: the claims of the editions of one page of the index, edition by edition."""
+    neighbours = replace(pages, previous=urls.page_url(path, urls.site_verdicts_page(pages.number - 1))
+                         if pages.previous else "",
+                         next=urls.page_url(path, urls.site_verdicts_page(pages.number + 1)) if pages.next else "")
+    title = f"Verdicts · {site.title}" if pages.number == 1 else f"Verdicts · {site.title} · page {pages.number}"
+    return Job(path=path, template="verdicts.html",
+               context={"heading": "Verdicts on every edition", "pages": neighbours,
+                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in pages.editions)},
+               info=_info(site.title, path, title, "Every figure the authors assert, recomputed, with its verdict.",
+                          "verdicts", ""))
 
 
 def _info(site_title: str, path: str, title: str, description: str, body_class: str, current: str,
