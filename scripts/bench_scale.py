@@ -149,6 +149,9 @@ def glossa_only(sizes: list[int]) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if any(a in ("-h", "--help") for a in argv) or not all(a.isdigit() for a in argv if a != "--glossa"):
+        print(__doc__.split("\n\n", 1)[1].strip())
+        return 0 if any(a in ("-h", "--help") for a in argv) else 2
     if argv[:1] == ["--glossa"]:
         return glossa_only([int(a) for a in argv[1:]] or [10, 100, 1000])
     sizes = [int(a) for a in argv] or [10, 100, 1000]
