@@ -19,6 +19,7 @@ from urllib.parse import quote
 INDEX_PAGE = "index.html"
 GLOSSARY_PAGE = "glossary/index.html"   # every entry, defined; where each occurs is on its own page
 EDITIONS_PER_INDEX_PAGE = 100            # the site index and its verdicts are paginated, so their pages stay small
+PLACES_PER_ENTRY_PAGE = 100              # and so are a glossary entry's places (an edition's text, or a book's part)
 VERDICTS_PAGE = "verdicts.html"   # every claim of every edition, with its verdict (first of its pages)
 ASSETS_FOLDER = "assets"
 HEADERS_FILE = "_headers"        # read by Netlify, Cloudflare Pages and similar hosts
@@ -36,10 +37,10 @@ STYLESHEET = "glossa.css"
 ICON = "favicon.svg"
 
 
-def entry_page(entry: str) -> str:
-    """A glossary entry's own page: its definition and every place it occurs (a folder, so no entry id can
-    collide with the glossary's index)."""
-    return f"glossary/{entry}/index.html"
+def entry_page(entry: str, number: int = 1) -> str:
+    """A glossary entry's own page: its definition and the places it occurs (a folder, so no entry id can
+    collide with the glossary's index). Page `number` (from 1) of its places, when they take more than one."""
+    return f"glossary/{entry}/index.html" if number == 1 else f"glossary/{entry}/{number}.html"
 
 
 def index_page(number: int) -> str:
@@ -52,9 +53,14 @@ def site_verdicts_page(number: int) -> str:
     return VERDICTS_PAGE if number == 1 else f"verdicts-{number}.html"
 
 
+def page_count(items: int, per_page: int) -> int:
+    """How many pages a list of `items` takes at `per_page` a page: at least one, even for none."""
+    return max(1, -(-items // per_page))
+
+
 def site_page_count(editions: int) -> int:
-    """How many pages the index (and the site's verdicts) take for this many editions: at least one."""
-    return max(1, -(-editions // EDITIONS_PER_INDEX_PAGE))
+    """How many pages the index (and the site's verdicts) take for this many editions."""
+    return page_count(editions, EDITIONS_PER_INDEX_PAGE)
 
 
 def reader_page(slug: str) -> str:

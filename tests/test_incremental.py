@@ -136,6 +136,7 @@ def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_co
                                                                                          monkeypatch):
     from glossa import urls
     monkeypatch.setattr(urls, "EDITIONS_PER_INDEX_PAGE", 4)  # the real page holds 100; the rule is the same
+    monkeypatch.setattr(urls, "PLACES_PER_ENTRY_PAGE", 2)    # likewise an entry's places
     sites = {}
     for n in (3, EDITIONS):
         folder = tmp_path / f"c{n}"
@@ -156,8 +157,20 @@ def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_co
     assert "verdicts-2.html" not in sites[3]
     assert sites[3]["glossary/index.html"] == big["glossary/index.html"], \
         "the glossary's index shows no occurrences: its size does not depend on how many editions there are"
-    entry = sorted(p for p in big if p.startswith("glossary/") and p.count("/") == 2)[0]
-    assert b"edition-0006" in big[entry] or b"edition-0001" in big[entry], "occurrences are on the entry's page"
+    # An entry's places are paginated too: together its pages list, once each and in order, the editions of
+    # the small site's page and the rest, and only the first page is searchable.
+    entries = sorted(p.split("/")[1] for p in big if p.startswith("glossary/") and p.endswith("/index.html")
+                     and p.count("/") == 2)
+    spread = [e for e in entries if f"glossary/{e}/2.html" in big]
+    assert spread, "with two places a page, some entry of the big site needs a second page"
+    entry = spread[0]
+    pages = [big[urls.entry_page(entry, n)].decode() for n in range(1, 10) if urls.entry_page(entry, n) in big]
+    places = [re.findall(r'href="\.\./\.\./(edition-\d+)/#p-', page) for page in pages]
+    assert all(0 < len(set(found)) <= 2 for found in places)
+    everywhere = [slug for found in places for slug in dict.fromkeys(found)]
+    assert everywhere == sorted(set(everywhere)) and len(everywhere) > 2, everywhere
+    assert 'rel="next" href="2.html"' in pages[0] and 'rel="prev" href="./"' in pages[1]
+    assert "data-pagefind-body" in pages[0] and all("data-pagefind-body" not in page for page in pages[1:])
 
 
 def _same_size_edit(path: Path, old: bytes, new: bytes) -> None:

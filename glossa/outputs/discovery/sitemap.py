@@ -16,7 +16,8 @@ def sitemap_xml(site: SiteOverview) -> bytes:
     numbers = range(1, urls.site_page_count(len(site.editions)) + 1)
     pages += [(urls.index_page(n), "") for n in numbers]
     pages += [(urls.GLOSSARY_PAGE, ""), *((urls.site_verdicts_page(n), "") for n in numbers), (urls.SEARCH_PAGE, "")]
-    pages += [(urls.entry_page(e.id), "") for group in site.glossary for e in group.entries]
+    pages += [(urls.entry_page(e.id, n), "") for group in site.glossary for e in group.entries
+              for n in range(1, urls.page_count(len(e.occurrences), urls.PLACES_PER_ENTRY_PAGE) + 1)]
     for listing in site.editions:
         date, slug = full_date(edition_date(listing)), listing.meta.slug
         pages += [(path, date) for path in (urls.reader_page(slug), *listing.part_pages, urls.about_page(slug),

@@ -34,7 +34,7 @@ from .head import Head, edition_abstract, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
 from ...markdown import render as render_markdown
-from ...model import Edition, EditionListing, Page, Prose, SiteOverview
+from ...model import Edition, EditionListing, GlossaryEntry, Occurrence, Page, Prose, SiteOverview
 from ...records import Citation
 from ..formats import downloads
 from ..search.page import SCRIPT as SEARCH_SCRIPT, SearchPage, search_csp, search_headers
@@ -198,14 +198,40 @@ def site_jobs(site: SiteOverview) -> list[Job]:
     jobs.append(Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"groups": site.glossary},
                     info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, "
                                "organisation, place and term explained, with sources.", "glossary", "Glossary")))
-    for group in site.glossary:
-        for entry in group.entries:
-            path = urls.entry_page(entry.id)
-            jobs.append(Job(path=path, template="glossary-entry.html", context={"entry": entry},
-                            info=_info(site.title, path, f"{entry.term} · Glossary · {site.title}",
-                                       f"{entry.term}: explained, with sources and every place it occurs.",
-                                       "glossary-entry", "Glossary")))
+    jobs += [job for group in site.glossary for entry in group.entries for job in entry_jobs(site.title, entry)]
     jobs.append(search_job(site))
+    return jobs
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntryPlaces:
+    """One page of a glossary entry's places: its share of them and the links to its neighbours."""
+
+    number: int
+    count: int
+    occurrences: tuple[Occurrence, ...]
+    previous: str      # URL of the previous page, relative to this one; "" on the first
+    next: str
+
+
+def entry_jobs(site_title: str, entry: GlossaryEntry) -> list[Job]:
+    """An entry's page, and when it occurs in more places than a page lists, a further page per hundred places
+    (only the first carries the definition into the search index, so a search finds the entry once)."""
+    per = urls.PLACES_PER_ENTRY_PAGE
+    count = urls.page_count(len(entry.occurrences), per)
+    jobs = []
+    for number in range(1, count + 1):
+        path = urls.entry_page(entry.id, number)
+        places = EntryPlaces(number=number, count=count,
+                             occurrences=entry.occurrences[(number - 1) * per:number * per],
+                             previous=urls.page_url(path, urls.entry_page(entry.id, number - 1)) if number > 1 else "",
+                             next=urls.page_url(path, urls.entry_page(entry.id, number + 1)) if number < count else "")
+        title = f"{entry.term} · Glossary · {site_title}" if number == 1 else \
+            f"{entry.term}, places page {number} · Glossary · {site_title}"
+        jobs.append(Job(path=path, template="glossary-entry.html", context={"entry": entry, "places": places},
+                        info=_info(site_title, path, title,
+                                   f"{entry.term}: explained, with sources and every place it occurs.",
+                                   "glossary-entry", "Glossary")))
     return jobs
 
 
