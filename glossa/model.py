@@ -246,7 +246,6 @@ class Callout:
     formula_numbers: str     # the same with the numbers in place
     passed_on: CalloutInput | None   # when the formula is just another calculation's result
     result: float
-    result_text: str         # unformatted
     result_shown: str
     claim_quoted: str        # the author's words for the figure (or, without them, the claim itself)
     claim_checked_as: str    # "at least 1,600", when the author's words are quoted

@@ -210,7 +210,7 @@ def _callout(source: ComputationSource, context: EditionContext, inputs: list[Ca
         quote=source.anchor.quote, inputs=tuple(inputs), formula=source.formula,
         formula_names=render(expr, lambda n: n, _literal),
         formula_numbers=render(expr, lambda n: shown[n], _literal), passed_on=passed_on,
-        result=result, result_text=plain_number(result),
+        result=result,
         result_shown=format_number(result, display.decimals, display.percent),
         claim_quoted=(claim.says or verdicts.claim_text(claim)) if claim else "",
         claim_checked_as=verdicts.claim_text(claim) if claim and claim.says else "",
