@@ -66,7 +66,7 @@ def _group_thousands(digits: str) -> str:
 
 
 def plain_number(x: float) -> str:
-    """The unformatted number for data-value attributes and JSON: shortest round-trip repr."""
+    """The unformatted number for JSON and plain-text exports: shortest round-trip repr."""
     x = normalise(x)
     if x == int(x) and abs(x) < 1e15:
         return str(int(x))
