@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, SourceLocation, error, has_errors, sorted_
 from ..model import SiteOverview
 from ..outputs import discovery
 from ..outputs.html.renderer import Renderer, site_jobs
-from ..outputs.pdf.printed import printed_pdfs, with_printed
+from ..outputs.pdf.printed import PrintedLookup, with_printed
 from ..outputs.search.index import search_index
 from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
@@ -60,6 +60,11 @@ class BuildMemo:
         self._digests_loaded = False
         self._folders: dict[Path, str] = {}
         self._records: dict[str, object] = {}   # cache key -> record already loaded (and its blobs checked)
+        self.printed = PrintedLookup()           # which editions have a PDF (outputs/pdf/printed.py)
+        # The last build's cached editions, and what they were found valid against (entry digests, slugs):
+        # while neither changed, they need no check again (a thousand checks were a tenth of a rebuild).
+        self._valid: tuple[dict[str, str], set[str], frozenset[str]] | None = None
+        self._reserved: tuple[tuple[tuple[Path, ...], frozenset[str]], list[Diagnostic]] | None = None
 
     def record(self, store: Store, key: str) -> object | None:
         """A record from the cache, kept in memory by a long-running process once it has been loaded."""
@@ -92,6 +97,24 @@ class BuildMemo:
 
     def knows(self, key: str) -> bool:
         return key in self._records
+
+    def valid_before(self, entry_digests: dict[str, str], slugs: set[str]) -> frozenset[str]:
+        """The keys of the editions the last build found valid, when it checked them against the same glossary
+        entries and editions (else none: each is checked again)."""
+        if self._trust and self._valid is not None and self._valid[:2] == (entry_digests, slugs):
+            return self._valid[2]
+        return frozenset()
+
+    def found_valid(self, entry_digests: dict[str, str], slugs: set[str], keys: Iterable[str]) -> None:
+        if self._trust:
+            self._valid = (entry_digests, slugs, frozenset(keys))
+
+    def reserved_names(self, folders: Sequence[Path], taken: set[str], reader: Reader) -> list[Diagnostic]:
+        """reserved_names, again only when the edition folders or the site's names changed."""
+        key = (tuple(folders), frozenset(taken))
+        if self._reserved is None or self._reserved[0] != key:
+            self._reserved = (key, reserved_names(folders, taken, reader))
+        return list(self._reserved[1])
 
     def load_digests(self, store: Store) -> None:
         """The file digests the last build saved in the cache (once: serve then keeps its own up to date)."""
@@ -210,17 +233,18 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers:
     entry_digests = {e.id: memo.files.of(settings.root / e.location.path) for e in shared.glossary}
     unprinted = {f.name: digest(base.encode(), f.name.encode(), memo.folder_digest(f, memo.listing).encode())
                  for f in folders}
-    printed = printed_pdfs(store, unprinted)   # PDFs `build.py pdf` printed from these inputs (outputs/pdf/)
+    printed = memo.printed.find(store, unprinted)   # PDFs `build.py pdf` printed from these inputs (outputs/pdf/)
     base, keys = with_printed(base, unprinted, printed)
     inputs = replace(inputs, printed=tuple(sorted(printed.items())))
     memo.release_inputs(store)   # every key is made: what only keys needed goes before the records arrive
     records: dict[str, EditionRecord] = {}
     known_slugs = set(slugs)
+    valid = memo.valid_before(entry_digests, known_slugs)
     for folder in folders:
         key = keys[folder.name]
         record = memo.record(store, key)
-        if isinstance(record, EditionRecord) and _still_valid(record, entry_digests, known_slugs,
-                                                              None if memo.knows(key) else store):
+        if isinstance(record, EditionRecord) and (key in valid or _still_valid(
+                record, entry_digests, known_slugs, None if memo.knows(key) else store)):
             records[folder.name] = memo.slim(record)
             memo.remember(key, record)
     cached = tuple(sorted(records))
@@ -234,6 +258,7 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers:
     if workers is not None:
         workers.close()   # the rest of the build is this process's alone
     ordered = [records[f.name] for f in folders]
+    memo.found_valid(entry_digests, known_slugs, [keys[f.name] for f, r in zip(folders, ordered) if r.ok])
     for record in ordered:
         problems += record.diagnostics
     facts = [r.facts for r in ordered if r.facts is not None]
@@ -264,7 +289,7 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers:
     assert isinstance(site, SitePages)
     memo.remember(site_key, site)
     problems += site.diagnostics
-    problems += reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}
+    problems += memo.reserved_names(folders, {path.split("/", 1)[0].casefold() for path, _ in site.pages}
                                | {urls.SEARCH_FOLDER}, reader)
     manifest = dict(site.pages)
     manifest.update(edition_pages)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -118,7 +118,7 @@ class Reader:
         limits = Limits.from_settings(site_doc.data.get("limits", {})) if site_doc is not None else self.limits
         reader = replace(self, limits=limits)  # the settings of site.yaml bound every file read after it
         if listing is None or listing.most != limits.files:
-            listing = ContentListing(content, limits.files)
+            listing = ContentListing(content, limits.files, _expected)
         problems += reader.check_inventory(content, listing)
         return reader._read_shared_rest(content, site_doc, problems, listing, glossary)
 
@@ -140,7 +140,7 @@ class Reader:
             glossary, found = self.read_glossary(content)
         problems += found
         editions_dir = content / "editions"
-        folders = listing.folders_in(editions_dir) if self.plain(editions_dir) else []
+        folders = listing.folders_in(editions_dir) if self.plain(editions_dir) else ()
         if not folders:
             problems.append(error(Code.MISSING_FILE, "There is no edition: content/editions/ has no edition folder.",
                                   SourceLocation(self.rel(content) + "/editions", 1),
@@ -250,13 +250,16 @@ class Reader:
             problems.append(error(Code.TOO_MANY_FILES, f"content/ holds more than {most:,} files and folders, the "
                                   "limit set by `limits: files:` in site.yaml.", SourceLocation(self.rel(content), 1),
                                   "Remove files that are not part of an edition" + _limit_hint("files") + "."))
-        for path, kind in itertools.islice(listing.kinds.items(), most):  # diagnostics are sorted later
-            if kind is Kind.FOLDER:
-                continue
+        # The listing keeps the links and misplaced files as paths come and go, so a rebuild in serve does not look
+        # at every path again; past the limit, the first `most` paths are looked at as they were walked.
+        found: Iterable[tuple[Path, Kind]] = listing.unexpected.items() if not listing.truncated else \
+            ((path, kind) for path, kind in itertools.islice(listing.kinds.items(), most)
+             if kind is Kind.LINK or (kind is not Kind.FOLDER and not _expected(listing.relative_parts(path))))
+        for path, kind in found:  # diagnostics are sorted later
             if kind is Kind.LINK:
                 problems.append(error(Code.SYMLINK, "Symbolic links are not allowed in content/.",
                                       SourceLocation(self.rel(path), 1), "Replace the link with the file itself."))
-            elif not _expected(listing.relative_parts(path)):
+            else:
                 problems.append(error(Code.STRAY_FILE, "The build does not know what to do with this file.",
                                       SourceLocation(self.rel(path), 1),
                                       "Annotations go in content/editions/EDITION/{notes,emendations,computations,variants}/ "

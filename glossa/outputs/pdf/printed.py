@@ -1,9 +1,20 @@
-"""Which editions have a PDF printed from their current inputs: a cache record per edition key -> PDF blob."""
+"""Which editions have a PDF printed from their current inputs: a cache record per edition key -> PDF blob.
+
+A build asks once per edition. A long-running process (serve) asks again after every save, and at a thousand
+editions those lookups were a tenth of a one-note rebuild, so it keeps the answers (`PrintedLookup`) while the
+printer's mark in the cache is unchanged: `build.py pdf` touches it after recording what it printed, so a PDF
+printed while serve runs is still found by serve's next build."""
 from __future__ import annotations
 
+import os
+import tempfile
+import time
 from collections.abc import Mapping
 
 from ...build.store import Store, digest
+from ...stamps import Stamp, stamp_of
+
+MARK_FILE = "printed"   # in the cache folder: rewritten by every `build.py pdf` that printed something
 
 
 def record_key(edition_key: str) -> str:
@@ -11,14 +22,44 @@ def record_key(edition_key: str) -> str:
     return digest(b"printed-pdf", edition_key.encode())
 
 
-def printed_pdfs(store: Store, keys: Mapping[str, str]) -> dict[str, str]:
-    """slug -> PDF blob digest, for the editions (slug -> cache key) printed from these very inputs."""
-    found = {}
-    for slug, key in keys.items():
-        blob = store.get_record(record_key(key))
-        if isinstance(blob, str) and store.has_blobs([blob]):
-            found[slug] = blob
-    return found
+def mark_printed(store: Store) -> None:
+    """Tell processes that keep lookups (PrintedLookup) that PDFs were recorded: a new file, so a new stamp."""
+    store.folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=store.folder)   # renamed into place: always a new inode
+    with os.fdopen(fd, "wb") as f:
+        f.write(str(time.time_ns()).encode())
+    os.replace(tmp, store.folder / MARK_FILE)
+
+
+class PrintedLookup:
+    """Which editions have a PDF, for a build (a new lookup each) or for a process that builds many times (one kept):
+    an edition key's answer is kept while the printer's mark keeps its stamp (a changed edition has a new key, so
+    only it is looked up after a save)."""
+
+    def __init__(self) -> None:
+        self._mark: Stamp | None = None
+        self._known: dict[str, str | None] = {}   # edition key -> PDF blob digest, or None: not printed
+
+    def find(self, store: Store, keys: Mapping[str, str]) -> dict[str, str]:
+        """slug -> PDF blob digest, for the editions (slug -> cache key) printed from these very inputs."""
+        mark = _stamp(store)
+        known = self._known if mark == self._mark else {}   # printed since the last build: ask the store again
+        # Only this build's keys are kept, so an edition edited many times does not leave its old keys behind.
+        self._known = {key: known[key] if key in known else _printed(store, key) for key in keys.values()}
+        self._mark = mark
+        return {slug: blob for slug, key in keys.items() if (blob := self._known[key]) is not None}
+
+
+def _printed(store: Store, key: str) -> str | None:
+    blob = store.get_record(record_key(key))
+    return blob if isinstance(blob, str) and store.has_blobs([blob]) else None
+
+
+def _stamp(store: Store) -> Stamp | None:
+    try:
+        return stamp_of(os.stat(store.folder / MARK_FILE))
+    except OSError:
+        return None
 
 
 def with_printed(base: str, keys: Mapping[str, str], printed: Mapping[str, str]) -> tuple[str, dict[str, str]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ... import urls
 from ...build.store import Store
-from .printed import record_key
+from .printed import mark_printed, record_key
 
 CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -42,6 +42,7 @@ def print_editions(manifest: dict[str, str], print_keys: Sequence[tuple[str, str
             pages = [_print(browser, site / page) for page in _pages_of(slug, manifest, site)]
             date = _content_date(store.read_blob(manifest[urls.epub_file(slug)]))
             store.put_record(record_key(key), store.put_blob(deterministic(pages, date, site.as_uri() + "/")))
+            mark_printed(store)   # after each record: a running serve then finds the PDFs printed so far
     return [slug for slug, _ in todo]
 
 
