@@ -114,6 +114,15 @@ def test_two_builds_give_the_same_index(tmp_path: Path) -> None:
     assert made[0] and made[0] == made[1]
 
 
+def test_the_editions_fall_into_more_groups_as_they_grow_never_past_the_most() -> None:
+    counts = [search.group_count(n) for n in (1, 10, 32, 33, 100, 1000, 100_000)]
+    assert counts == [1, 1, 1, 2, 4, 32, search.GROUPS]
+    assert all(c & (c - 1) == 0 for c in counts)   # powers of two: a group only ever splits in two
+    # An edition's group among twice as many is one of the two its group split into.
+    for slug in (f"edition-{i}" for i in range(50)):
+        assert int(search.group_of(slug, 8)) % 4 == int(search.group_of(slug, 4))
+
+
 def _parts(files: dict[str, str]) -> dict[str, dict[str, str]]:
     """The index's files by the part they belong to: '' the primary, else the group's folder."""
     inside = urls.SEARCH_FOLDER + "/" + search.GROUP_FOLDER + "/"
@@ -127,9 +136,16 @@ def _parts(files: dict[str, str]) -> dict[str, dict[str, str]]:
 def test_a_changed_edition_indexes_its_own_group_again(built_site: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     store = Store(folder=tmp_path / "cache")
-    # A second edition in another group: the real one's pages under another folder name.
-    other = next(f"{FIRST_EDITION}-{i}" for i in range(100) if search.group_of(f"{FIRST_EDITION}-{i}")
-                 != search.group_of(FIRST_EDITION))
+    # Two editions in two groups (one group per edition here, where a real site has one per 32 editions): the real
+    # one's pages, and the same under another folder name.
+    monkeypatch.setattr(search, "EDITIONS_PER_GROUP", 1)
+    assert search.group_count(2) == 2
+
+    def group_of(slug: str) -> str:
+        return search.group_of(slug, 2)
+
+    other = next(f"{FIRST_EDITION}-{i}" for i in range(100) if group_of(f"{FIRST_EDITION}-{i}")
+                 != group_of(FIRST_EDITION))
     manifest: dict[str, str] = {}
     for page in built_site.rglob("*.html"):
         path = page.relative_to(built_site).as_posix()
@@ -139,12 +155,12 @@ def test_a_changed_edition_indexes_its_own_group_again(built_site: Path, tmp_pat
     first, problems = search.search_index(manifest, store, {FIRST_EDITION, other})
     assert problems == []
     parts = _parts(first)
-    assert set(parts) == {"", search.group_of(FIRST_EDITION), search.group_of(other)}
+    assert set(parts) == {"", group_of(FIRST_EDITION), group_of(other)}
     listed = json.loads(store.read_blob(first[search.PARTS_FILE]))["merge"]
-    assert sorted(listed) == sorted(f"{search.GROUP_FOLDER}/{search.group_of(s)}/" for s in (FIRST_EDITION, other))
+    assert sorted(listed) == sorted(f"{search.GROUP_FOLDER}/{group_of(s)}/" for s in (FIRST_EDITION, other))
     # Only the primary carries Pagefind's script and WebAssembly; a group is merged into it.
     assert any(p.endswith("/pagefind.js") for p in parts[""])
-    assert not any(p.rsplit("/", 1)[1].startswith(("pagefind.js", "wasm.")) for p in parts[search.group_of(other)])
+    assert not any(p.rsplit("/", 1)[1].startswith(("pagefind.js", "wasm.")) for p in parts[group_of(other)])
 
     ran: list[str] = []
     real = search._run_pagefind
@@ -161,7 +177,7 @@ def test_a_changed_edition_indexes_its_own_group_again(built_site: Path, tmp_pat
     again, problems = search.search_index(dict(manifest, **{reader: store.put_blob(edited)}), store,
                                           {FIRST_EDITION, other})
     assert problems == []
-    assert ran == [f"{urls.SEARCH_FOLDER}/{search.GROUP_FOLDER}/{search.group_of(other)}"]
+    assert ran == [f"{urls.SEARCH_FOLDER}/{search.GROUP_FOLDER}/{group_of(other)}"]
     after = _parts(again)
-    assert after[""] == parts[""] and after[search.group_of(FIRST_EDITION)] == parts[search.group_of(FIRST_EDITION)]
-    assert after[search.group_of(other)] != parts[search.group_of(other)]
+    assert after[""] == parts[""] and after[group_of(FIRST_EDITION)] == parts[group_of(FIRST_EDITION)]
+    assert after[group_of(other)] != parts[group_of(other)]

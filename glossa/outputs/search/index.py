@@ -9,7 +9,12 @@ results and filters alike): one for the site's own pages (the glossary's entries
 holds Pagefind's script and WebAssembly; and one per group of editions, an edition's group chosen by a hash of its
 folder name, so that a new edition joins one group and reshuffles none. Each part is cached under the digests of
 its own pages and Pagefind's version, so a changed note indexes its group's editions again, not the site's, and
-each Pagefind process holds one group (a few at a time, so memory stays flat as the site grows)."""
+each Pagefind process holds one group (a few at a time, so memory stays flat as the site grows).
+
+How many groups there are grows with the editions, about one per EDITIONS_PER_GROUP, in powers of two up to
+GROUPS: most of a small part's indexing is Pagefind starting, so ten editions in ten groups took ten processes
+where one does. The count changes only when the editions double past a threshold (the groups then split, and are
+indexed again once); it depends on nothing but the number of editions, so the index stays deterministic."""
 from __future__ import annotations
 
 import hashlib
@@ -41,9 +46,10 @@ GROUP_UNUSED = UNUSED | {"pagefind.js", "pagefind-worker.js"}
 WASM_PREFIX = "wasm."      # wasm.en.pagefind, wasm.unknown.pagefind: the primary's only
 OPTIONS = ("--silent",)   # errors only (a test case swaps in an option Pagefind refuses, to see G152)
 TIMEOUT = 600                # seconds: far above what a large site takes, a guard against a hung binary
-# Editions are spread over this many groups. Fixed, so an edition's group never depends on the others: at a
-# thousand editions a group holds about thirty, which Pagefind indexes in a fraction of a second.
+# Editions are spread over at most this many groups: at a thousand editions a group holds about thirty, which
+# Pagefind indexes in a fraction of a second; a group is added for about every EDITIONS_PER_GROUP editions.
 GROUPS = 32
+EDITIONS_PER_GROUP = 32
 PARALLEL_RUNS = 4           # at most this many Pagefind processes at once (one per core up to it)
 GROUP_FOLDER = "groups"                                # the groups' parts: pagefind/groups/07/
 PARTS_FILE = f"{urls.SEARCH_FOLDER}/glossa-parts.json"  # the parts the search page merges, relative to pagefind/
@@ -57,9 +63,19 @@ class SearchIndex:
     files: tuple[tuple[str, str], ...]
 
 
-def group_of(slug: str) -> str:
-    """An edition's group: a hash of its folder name, so it never moves when other editions come or go."""
-    return f"{int(hashlib.sha256(slug.encode()).hexdigest()[:8], 16) % GROUPS:02d}"
+def group_count(editions: int) -> int:
+    """How many groups `editions` editions are spread over: a power of two, about one group per
+    EDITIONS_PER_GROUP editions, at most GROUPS."""
+    count = 1
+    while count < GROUPS and count * EDITIONS_PER_GROUP < editions:
+        count *= 2
+    return count
+
+
+def group_of(slug: str, groups: int) -> str:
+    """An edition's group among `groups`: a hash of its folder name, so it never moves when other editions come or
+    go while the number of groups stays the same."""
+    return f"{int(hashlib.sha256(slug.encode()).hexdigest()[:8], 16) % groups:02d}"
 
 
 def search_index(manifest: Mapping[str, str], store: Store, editions: Collection[str]
@@ -67,10 +83,11 @@ def search_index(manifest: Mapping[str, str], store: Store, editions: Collection
     """Pagefind's files for the site whose pages are `manifest` (path -> blob digest), its editions' pages being
     those under the folders named in `editions`, and any problem."""
     parts: dict[str, list[tuple[str, str]]] = {"": []}   # group -> its HTML pages; "" the primary
+    groups = group_count(len(editions))
     for path, key in sorted(manifest.items()):
         if path.endswith(".html"):
             top = path.split("/", 1)[0]
-            parts.setdefault(group_of(top) if "/" in path and top in editions else "", []).append((path, key))
+            parts.setdefault(group_of(top, groups) if "/" in path and top in editions else "", []).append((path, key))
     files = {SCRIPT: store.put_blob(SCRIPT_FILE.read_bytes())}   # the page's own script, beside the index
     names = sorted(name for name in parts if name)
     if not _marked(parts[""], store) and names:
