@@ -121,8 +121,9 @@ def test_popover_by_keyboard(page, reader_url, key):
 # Once the popover shows, its box and the term's line boxes, read in one call: a term at a time, with the real
 # keyboard, costs three round trips to the browser instead of a dozen (97 terms in the edition).
 OPEN_POPOVER = """el => {
-    const pop = document.getElementById('glossary-popover'), box = pop.getBoundingClientRect();
-    if (!box.width || !box.height || getComputedStyle(pop).visibility === 'hidden') return null;
+    const pop = document.getElementById('glossary-popover');   // made by a script loaded on first use
+    const box = pop && pop.getBoundingClientRect();
+    if (!box || !box.width || !box.height || getComputedStyle(pop).visibility === 'hidden') return null;
     const plain = r => ({x: r.x, y: r.y, width: r.width, height: r.height});
     return {pop: plain(box), term: Array.from(el.getClientRects(), plain), text: el.textContent};
 }"""
