@@ -33,8 +33,9 @@ from .compact import compact_html
 from .head import Head, edition_abstract, edition_head, site_head
 from .languages import mark_languages
 from .minify import minify
+from .paging import Paged, paged
 from ...markdown import render as render_markdown
-from ...model import Edition, EditionListing, GlossaryEntry, Occurrence, Page, Prose, SiteOverview
+from ...model import Edition, EditionListing, GlossaryEntry, Page, Prose, SiteOverview
 from ...records import Citation
 from ..formats import downloads
 from ..search.page import SCRIPT as SEARCH_SCRIPT, SearchPage, search_csp, search_headers
@@ -165,36 +166,22 @@ class SiteHeading:
     description: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class IndexPage:
-    """One page of the site's list of editions: its share of the editions and the links to its neighbours."""
-
-    number: int
-    count: int
-    editions: tuple[EditionListing, ...]
-    previous: str      # URL of the previous page, relative to this one; "" on the first
-    next: str
-
-
 def site_jobs(site: SiteOverview) -> list[Job]:
     """The pages that belong to no edition: the index (in pages of editions), the glossary's index, a page per
     glossary entry, and the verdicts of every edition (in pages of editions, as the index)."""
     per = urls.EDITIONS_PER_INDEX_PAGE
-    count = urls.site_page_count(len(site.editions))
     jobs = []
-    for number in range(1, count + 1):
-        path = urls.index_page(number)
-        pages = IndexPage(number=number, count=count, editions=site.editions[(number - 1) * per:number * per],
-                          previous=urls.page_url(path, urls.index_page(number - 1)) if number > 1 else "",
-                          next=urls.page_url(path, urls.index_page(number + 1)) if number < count else "")
+    for (path, pages), verdicts in zip(paged(site.editions, per, urls.index_page),
+                                       paged(site.editions, per, urls.site_verdicts_page)):
+        number = pages.number
         jobs.append(Job(path=path, template="index.html",
                         context={"site": SiteHeading(title=site.title, description=site.description), "pages": pages,
                                  "glossary": urls.page_url(path, urls.GLOSSARY_PAGE),
-                                 "verdicts": urls.page_url(path, urls.site_verdicts_page(number))},
+                                 "verdicts": urls.page_url(path, verdicts[0])},
                         info=_info(site.title, path, site.title if number == 1 else f"{site.title} · page {number}",
                                    site.description, "index", "Editions",
                                    head=site_head(path, site.base_url, site.title, site.description, site.title))))
-        jobs.append(site_verdicts_job(site, pages, urls.site_verdicts_page(number)))
+        jobs.append(site_verdicts_job(site, *verdicts))
     jobs.append(Job(path=urls.GLOSSARY_PAGE, template="glossary.html", context={"groups": site.glossary},
                     info=_info(site.title, urls.GLOSSARY_PAGE, f"Glossary · {site.title}", "Every person, "
                                "organisation, place and term explained, with sources.", "glossary", "Glossary")))
@@ -203,31 +190,13 @@ def site_jobs(site: SiteOverview) -> list[Job]:
     return jobs
 
 
-@dataclass(frozen=True, kw_only=True)
-class EntryPlaces:
-    """One page of a glossary entry's places: its share of them and the links to its neighbours."""
-
-    number: int
-    count: int
-    occurrences: tuple[Occurrence, ...]
-    previous: str      # URL of the previous page, relative to this one; "" on the first
-    next: str
-
-
 def entry_jobs(site_title: str, entry: GlossaryEntry) -> list[Job]:
     """An entry's page, and when it occurs in more places than a page lists, a further page per hundred places
     (only the first carries the definition into the search index, so a search finds the entry once)."""
-    per = urls.PLACES_PER_ENTRY_PAGE
-    count = urls.page_count(len(entry.occurrences), per)
     jobs = []
-    for number in range(1, count + 1):
-        path = urls.entry_page(entry.id, number)
-        places = EntryPlaces(number=number, count=count,
-                             occurrences=entry.occurrences[(number - 1) * per:number * per],
-                             previous=urls.page_url(path, urls.entry_page(entry.id, number - 1)) if number > 1 else "",
-                             next=urls.page_url(path, urls.entry_page(entry.id, number + 1)) if number < count else "")
-        title = f"{entry.term} · Glossary · {site_title}" if number == 1 else \
-            f"{entry.term}, places page {number} · Glossary · {site_title}"
+    for path, places in paged(entry.occurrences, urls.PLACES_PER_ENTRY_PAGE, lambda n: urls.entry_page(entry.id, n)):
+        title = f"{entry.term} · Glossary · {site_title}" if places.number == 1 else \
+            f"{entry.term}, places page {places.number} · Glossary · {site_title}"
         jobs.append(Job(path=path, template="glossary-entry.html", context={"entry": entry, "places": places},
                         info=_info(site_title, path, title,
                                    f"{entry.term}: explained, with sources and every place it occurs.",
@@ -307,15 +276,12 @@ def edition_verdicts_job(site_title: str, edition: Edition) -> Job:
                           "asserts in this text, recomputed, with its verdict.", "verdicts", "", edition))
 
 
-def site_verdicts_job(site: SiteOverview, pages: IndexPage, path: str) -> Job:
+def site_verdicts_job(site: SiteOverview, path: str, pages: Paged[EditionListing]) -> Job:
     """A page of the site's verdicts: the claims of the editions of one page of the index, edition by edition."""
-    neighbours = replace(pages, previous=urls.page_url(path, urls.site_verdicts_page(pages.number - 1))
-                         if pages.previous else "",
-                         next=urls.page_url(path, urls.site_verdicts_page(pages.number + 1)) if pages.next else "")
     title = f"Verdicts · {site.title}" if pages.number == 1 else f"Verdicts · {site.title} · page {pages.number}"
     return Job(path=path, template="verdicts.html",
-               context={"heading": "Verdicts on every edition", "pages": neighbours,
-                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in pages.editions)},
+               context={"heading": "Verdicts on every edition", "pages": pages,
+                        "groups": tuple(VerdictGroup(edition=e, rows=e.verdicts) for e in pages.items)},
                info=_info(site.title, path, title, "Every figure the authors assert, recomputed, with its verdict.",
                           "verdicts", ""))
 
