@@ -55,8 +55,8 @@ def save(path: Path | None, site: Path, origins: dict[str, str]) -> None:
     files = {rel: (origin, stamp_of(os.lstat(site / rel))) for rel, origin in origins.items()}
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(fd, "wb") as out:
-        out.write(pickle.dumps((FORMAT, SiteState(files=files, taken_ns=taken)), protocol=5))
+    with os.fdopen(fd, "wb") as out:   # streamed: the bytes of 15,000 stamps need not be held at once
+        pickle.dump((FORMAT, SiteState(files=files, taken_ns=taken)), out, protocol=5)
     os.replace(tmp, path)
 
 
