@@ -58,11 +58,6 @@ def page_count(items: int, per_page: int) -> int:
     return max(1, -(-items // per_page))
 
 
-def site_page_count(editions: int) -> int:
-    """How many pages the index (and the site's verdicts) take for this many editions."""
-    return page_count(editions, EDITIONS_PER_INDEX_PAGE)
-
-
 def reader_page(slug: str) -> str:
     return f"{slug}/index.html"
 

@@ -67,7 +67,7 @@ class Store:
         key = hashlib.sha256(data).hexdigest()
         path = self.blob_path(key)
         if not path.exists():
-            _write_atomically(path, data)
+            write_atomically(path, data)
         return key
 
     def blob_path(self, key: str) -> Path:
@@ -88,7 +88,7 @@ class Store:
             return None
 
     def put_record(self, key: str, record: Any) -> None:
-        _write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
+        write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
 
     def has_blobs(self, keys: list[str]) -> bool:
         return all(os.path.isfile(self._blob_name(k)) for k in keys)
@@ -145,7 +145,7 @@ class FileDigests:
     def save(self, file: Path) -> None:
         """Keep the digests for the next build, when any was taken this time."""
         if self._changed:
-            _write_atomically(file, pickle.dumps((DIGESTS_FORMAT, self._known), protocol=5))
+            write_atomically(file, pickle.dumps((DIGESTS_FORMAT, self._known), protocol=5))
             self._changed = False
 
 
@@ -159,10 +159,10 @@ def merge_caches(sources: list[Path], target: Path) -> None:
             if path.is_file() and not path.name.startswith(".tmp-"):
                 destination = target / path.relative_to(source)
                 if not destination.exists():
-                    _write_atomically(destination, path.read_bytes())
+                    write_atomically(destination, path.read_bytes())
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:

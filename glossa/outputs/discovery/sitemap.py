@@ -13,7 +13,7 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def sitemap_xml(site: SiteOverview) -> bytes:
     pages: list[tuple[str, str]] = []     # path, lastmod ('' when content gives no date)
-    numbers = range(1, urls.site_page_count(len(site.editions)) + 1)
+    numbers = range(1, urls.page_count(len(site.editions), urls.EDITIONS_PER_INDEX_PAGE) + 1)
     pages += [(urls.index_page(n), "") for n in numbers]
     pages += [(urls.GLOSSARY_PAGE, ""), *((urls.site_verdicts_page(n), "") for n in numbers), (urls.SEARCH_PAGE, "")]
     pages += [(urls.entry_page(e.id, n), "") for group in site.glossary for e in group.entries

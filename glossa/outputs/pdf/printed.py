@@ -7,11 +7,10 @@ printed while serve runs is still found by serve's next build."""
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Mapping
 
-from ...build.store import Store, digest
+from ...build.store import Store, digest, write_atomically
 from ...stamps import Stamp, stamp_of
 
 MARK_FILE = "printed"   # in the cache folder: rewritten by every `build.py pdf` that printed something
@@ -24,11 +23,7 @@ def record_key(edition_key: str) -> str:
 
 def mark_printed(store: Store) -> None:
     """Tell processes that keep lookups (PrintedLookup) that PDFs were recorded: a new file, so a new stamp."""
-    store.folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=store.folder)   # renamed into place: always a new inode
-    with os.fdopen(fd, "wb") as f:
-        f.write(str(time.time_ns()).encode())
-    os.replace(tmp, store.folder / MARK_FILE)
+    write_atomically(store.folder / MARK_FILE, str(time.time_ns()).encode())   # renamed into place: a new inode
 
 
 class PrintedLookup:
