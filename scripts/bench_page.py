@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from chromium import FLAGS, find_chromium  # noqa: E402  (scripts/ is on the path: this script's folder)
+from glossa.chromium import FLAGS, find_chromium  # noqa: E402
 from glossa.cli import main as glossa_main  # noqa: E402
 from glossa.outputs.html.minify import minifiable, minify  # noqa: E402
 from glossa.serve.loop import serve_in_background  # noqa: E402

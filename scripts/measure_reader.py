@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from chromium import FLAGS, find_chromium  # noqa: E402  (scripts/, this script's folder)
 from editions import READER_URL  # noqa: E402  (tests/: the first edition's reader, as the tests find it)
 from geometry import WIDTHS, measure  # noqa: E402  (tests/browser/: the measures the geometry tests assert on)
+from glossa.chromium import FLAGS, find_chromium  # noqa: E402
 from glossa.cli import main as glossa  # noqa: E402
 from glossa.serve.httpd import make_server  # noqa: E402
 

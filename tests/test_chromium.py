@@ -1,13 +1,9 @@
 """Which Chromium the browser tests drive: CHROMIUM, else the PATH, else Debian's path; a clear message if none."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from chromium import find_chromium  # noqa: E402
+from glossa.chromium import find_chromium
 
 
 def executable(folder: Path, name: str) -> Path:

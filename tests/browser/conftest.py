@@ -6,7 +6,6 @@ pytest-xdist, one per worker) and gives each test a fresh context and page, whic
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,11 +16,7 @@ from playwright.sync_api import ConsoleMessage, Page, Request, Response
 from needs import NODE_TOOLS, missing
 from siteinfo import READER
 
-SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
-if str(SCRIPTS) not in sys.path:
-    sys.path.append(str(SCRIPTS))  # scripts/chromium.py: the one place the browser is looked for
-
-from chromium import FLAGS, find_chromium  # noqa: E402
+from glossa.chromium import FLAGS, find_chromium   # the one place the browser is looked for
 
 
 @pytest.fixture(scope="session")

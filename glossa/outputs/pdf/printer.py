@@ -1,4 +1,5 @@
-"""Print each edition's reader to PDF in Chromium (Debian's, as the browser tests use), from the built site.
+"""Print each edition's reader to PDF in Chromium (the one glossa/chromium.py finds, as for the browser tests),
+from the built site.
 
 The pages are opened from a temporary copy of the site (file://, so no server is needed; the print stylesheet
 needs no script), printed on A4 as the print stylesheet lays them out, and made deterministic with pypdf: the
@@ -7,7 +8,6 @@ dropped. A book-length edition is printed page by page (contents, then each part
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import tempfile
@@ -19,11 +19,9 @@ from typing import Any
 
 from ... import urls
 from ...build.store import Store
+from ...chromium import FLAGS, find_chromium
 from .printed import mark_printed, record_key
 
-CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
 
 
 def print_editions(manifest: dict[str, str], print_keys: Sequence[tuple[str, str]], store: Store) -> list[str]:
@@ -107,11 +105,11 @@ def _print(browser: Any, page_file: Path) -> bytes:
 def _browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright   # the test extra's Playwright; only `build.py pdf` needs it
 
-    if not Path(CHROMIUM).exists():
-        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), or set "
-                           "GLOSSA_CHROMIUM to a Chromium binary")
+    chromium = find_chromium()
+    if chromium.path is None:
+        raise RuntimeError(chromium.problem)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=str(chromium.path), args=list(FLAGS))
         try:
             yield browser
         finally:
