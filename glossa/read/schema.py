@@ -12,6 +12,7 @@ newline), and the format `partial-date` (YYYY, YYYY-MM or YYYY-MM-DD) refuses da
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -53,8 +54,7 @@ class SchemaSet:
                 problems.append(problem)
             elif schema is not None:
                 schemas[path.name] = schema
-        compiled, broken = _compile_patterns(schemas, folder.name)
-        problems += broken
+        problems += _check_patterns(schemas, folder.name)
         # jsonschema switches to its stock validator class wherever a schema names its draft with "$schema",
         # which would drop the stricter `pattern` below inside every $ref'd schema: so the draft is taken
         # from "$schema" here, and the schemas are handed over without it.
@@ -67,17 +67,8 @@ class SchemaSet:
             for name, schema in schemas.items())
         checker = FormatChecker(formats=())
         checker.checks("partial-date")(_is_calendar_date)
-
-        def pattern(validator: Validator, text: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-            if validator.is_type(instance, "string"):
-                regex = compiled.get(text) or re.compile(_to_the_end(text))  # a pattern built at run time
-                if not regex.search(instance):
-                    yield ValidationError(f"{instance!r} does not match {text!r}")
-
-        validators: dict[str, Validator] = {}
-        for name, schema in schemas.items():
-            strict = extend(bases[name], {"pattern": pattern})  # type: ignore[no-untyped-call]  # jsonschema types extend loosely
-            validators[name] = strict(schema, registry=registry, format_checker=checker)
+        validators = {name: _strict(bases[name])(schema, registry=registry, format_checker=checker)
+                      for name, schema in schemas.items()}
         return cls(validators=validators, problems=tuple(problems))
 
     def validate(self, doc: YamlDocument, schema_name: str) -> list[Diagnostic]:
@@ -112,22 +103,38 @@ def _read_schema(path: Path, rel: str) -> tuple[dict[str, Any] | None, Diagnosti
     return schema, None
 
 
-def _compile_patterns(schemas: dict[str, dict[str, Any]], folder: str
-                      ) -> tuple[dict[str, re.Pattern[str]], list[Diagnostic]]:
-    """Every pattern of every schema, compiled once (re.search(text, …) per value costs more than the rest of a
-    check). A schema with an invalid pattern is reported and dropped from `schemas`."""
-    compiled: dict[str, re.Pattern[str]] = {}
+@functools.cache
+def _strict(base: type[Validator]) -> type[Validator]:
+    """`base` with the stricter `pattern` keyword. Made once per draft in a process, not per load: jsonschema
+    builds a class each time (about 5 ms, most of what loading the schemas cost a serve rebuild or a test)."""
+    strict: type[Validator] = extend(base, {"pattern": _pattern})  # type: ignore[no-untyped-call]  # jsonschema types extend loosely
+    return strict
+
+
+def _pattern(validator: Validator, text: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if validator.is_type(instance, "string") and not _regex(text).search(instance):
+        yield ValidationError(f"{instance!r} does not match {text!r}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _regex(text: str) -> re.Pattern[str]:
+    """A schema pattern compiled once (re.search(text, …) per value cost more than the rest of a check)."""
+    return re.compile(_to_the_end(text))
+
+
+def _check_patterns(schemas: dict[str, dict[str, Any]], folder: str) -> list[Diagnostic]:
+    """A schema with an invalid pattern is reported and dropped from `schemas`."""
     problems: list[Diagnostic] = []
     for name, schema in list(schemas.items()):
         for text in _patterns(schema):
             try:
-                compiled[text] = re.compile(_to_the_end(text))
+                _regex(text)
             except re.error as exc:
                 problems.append(error(Code.BROKEN_SCHEMA, f"The pattern {text!r} is not a valid regular expression: "
                                       f"{exc}.", SourceLocation(f"{folder}/{name}", 1)))
                 del schemas[name]
                 break
-    return compiled, problems
+    return problems
 
 
 def _to_the_end(pattern: str) -> str:
