@@ -21,8 +21,9 @@ if TYPE_CHECKING:  # only for annotations: `conftest` is ambiguous at run time (
     from conftest import Scratch
 
 # Builds started while this test holds the site's lock: each says it is waiting before the lock is let go, so
-# all of them are certainly contending when it is (a larger ungated burst only made contention likely).
-BURST = {"small_project": 5, "real_project": 4}
+# all of them are certainly contending when it is (a larger ungated burst only made contention likely). Three
+# gated builds already race for the lock after the first takes it; each more is a whole Python start and build.
+BURST = {"small_project": 4, "real_project": 3}
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -60,8 +61,11 @@ def test_many_builds_at_once_leave_exactly_one_whole_site(project: str, request:
         assert code == 0, err   # a 60 s wait is far longer than a few builds' writes
     print(f"{project}: {len(outcomes)} builds released at once, all ok")
 
-    fresh = tmp_path / "fresh" / "site"
-    assert main(["build", "--site", str(fresh)], root=scratch.root) == 0
+    if project == "real_project":   # the real edition is already built once per test process: the same bytes
+        fresh = request.getfixturevalue("built_site")
+    else:
+        fresh = tmp_path / "fresh" / "site"
+        assert main(["build", "--site", str(fresh)], root=scratch.root) == 0
     assert tree(site) == tree(fresh)
     assert [p.name for p in site.parent.iterdir()] == ["site"]   # no staging, set-aside site or lock left
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 EDITIONS = 6
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +31,27 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def built_collection(collection: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build cache left by one cold build of the collection. A cache does not depend on where the content
+    is, so a copy of the content finds a copy of it warm: tests whose subject is what a later build does start
+    from a copy, not from a cold build of their own (the cold build is the subject of the first tests)."""
+    cache = tmp_path_factory.mktemp("built-collection") / "cache"
+    assert len(build(Project.at(ROOT, collection / "content"), BuildOptions(cache=cache)).built) == EDITIONS
+    return cache
+
+
 @pytest.fixture
 def corpus(collection: Path, tmp_path: Path) -> Path:
     """A private copy, for tests that change it."""
-    import shutil
     shutil.copytree(collection / "content", tmp_path / "content")
     return tmp_path / "content"
+
+
+@pytest.fixture
+def cache(built_collection: Path, tmp_path: Path) -> Path:
+    """A private copy of the collection's warm build cache."""
+    return shutil.copytree(built_collection, tmp_path / "cache")
 
 
 def files(folder: Path) -> dict[str, bytes]:
@@ -65,9 +82,9 @@ def test_a_second_build_takes_every_edition_from_the_cache(project_root, collect
     assert first.manifest == second.manifest
 
 
-def test_sharded_builds_merged_equal_a_single_build(project_root, collection, tmp_path, capsys):
+def test_sharded_builds_merged_equal_a_single_build(project_root, collection, cache, tmp_path, capsys):
     content = collection / "content"
-    single = built_site(project_root, content, tmp_path / "single", cache=tmp_path / "single-cache")
+    single = built_site(project_root, content, tmp_path / "single", cache=cache)
     shards = []
     for k in (1, 2, 3):
         cache = tmp_path / f"shard-{k}"
@@ -82,9 +99,10 @@ def test_sharded_builds_merged_equal_a_single_build(project_root, collection, tm
     assert merged.built == (), "every edition came from a shard's cache"
 
 
-def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, tmp_path):
-    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, cache):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=cache)
     before = build(project, options)
+    assert before.built == ()
     note = sorted(corpus.glob("editions/*/notes/note-1.yaml"))[2]
     note.write_text(note.read_text().replace("body: Note 1", "body: A changed note 1"))
     after = build(project, options)
@@ -96,10 +114,11 @@ def test_a_note_change_rebuilds_only_its_edition(project_root, corpus, tmp_path)
     assert changed == {urls.reader_page(slug), urls.annotations_file(slug), urls.epub_file(slug)}
 
 
-def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it(project_root, corpus, tmp_path):
-    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it(project_root, corpus, cache,
+                                                                                   tmp_path):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=cache)
     before = build(project, options)
-    site = built_site(project_root, corpus, tmp_path / "site", cache=tmp_path / "cache")
+    site = built_site(project_root, corpus, tmp_path / "site", cache=cache)
     readers = {path.split("/")[0]: body for path, body in site.items() if path.endswith("/index.html") and "/" in path}
 
     def linking(entry_id: str) -> set[str]:
@@ -114,8 +133,9 @@ def test_a_glossary_definition_change_rebuilds_exactly_the_editions_that_link_it
     assert before.manifest["glossary/index.html"] != after.manifest["glossary/index.html"]
 
 
-def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_only_what_shows_it(project_root, corpus, tmp_path):
-    project, options = Project.at(project_root, corpus), BuildOptions(cache=tmp_path / "cache")
+def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_only_what_shows_it(project_root, corpus, cache,
+                                                                                          tmp_path):
+    project, options = Project.at(project_root, corpus), BuildOptions(cache=cache)
     site = tmp_path / "site"
     first = build_and_write(project, site, options=options)
     again = build_and_write(project, site, options=options, previous=first.manifest)
@@ -212,9 +232,8 @@ def test_a_digest_is_trusted_by_its_stamp_only_when_not_racy(tmp_path):
     assert again.of(note) not in (bogus, true_digest)
 
 
-def test_an_edit_keeping_size_and_mtime_is_built(project_root, corpus, tmp_path):
-    project, cache = Project.at(project_root, corpus), tmp_path / "cache"
-    site = tmp_path / "site"
+def test_an_edit_keeping_size_and_mtime_is_built(project_root, corpus, cache, tmp_path):
+    project, site = Project.at(project_root, corpus), tmp_path / "site"
     build_and_write(project, site, options=BuildOptions(cache=cache))
     note = sorted(corpus.glob("editions/*/notes/note-1.yaml"))[0]
     _same_size_edit(note, b"Note 1", b"Zote 1")
@@ -223,8 +242,9 @@ def test_an_edit_keeping_size_and_mtime_is_built(project_root, corpus, tmp_path)
     assert "Zote 1" in (site / note.parents[1].name / "index.html").read_text(encoding="utf-8")
 
 
-def test_a_build_with_nothing_changed_writes_nothing_and_repairs_an_edited_site(project_root, collection, tmp_path):
-    project, cache, site = Project.at(project_root, collection / "content"), tmp_path / "cache", tmp_path / "site"
+def test_a_build_with_nothing_changed_writes_nothing_and_repairs_an_edited_site(project_root, collection, cache,
+                                                                               tmp_path):
+    project, site = Project.at(project_root, collection / "content"), tmp_path / "site"
     build_and_write(project, site, options=BuildOptions(cache=cache))
     written = files(site)
     folder = site.stat().st_ino

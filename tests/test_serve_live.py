@@ -53,11 +53,6 @@ def next_build(stream: http.client.HTTPResponse) -> str:
     raise AssertionError("the event stream ended")
 
 
-def test_port_0_serves_on_a_free_port_and_prints_it(serving):
-    assert urlsplit(serving.url).port not in (None, 0)
-    assert "<html" in fetch(serving.url, "/")
-
-
 def test_a_save_rebuilds_and_a_broken_save_does_not_end_serving(serving, small_project):
     slug = edition_slug(small_project.content)
     stream = events(serving.url)
@@ -81,9 +76,11 @@ def test_a_save_rebuilds_and_a_broken_save_does_not_end_serving(serving, small_p
     assert "Freshly saved words." not in fetch(serving.url, f"/{slug}/")
 
 
-def test_ctrl_c_stops_cleanly_and_the_site_holds_no_serve_mode_script(small_project):
+def test_port_0_serves_on_a_free_port_ctrl_c_stops_cleanly_and_the_site_holds_no_serve_mode_script(small_project):
     process = ServeProcess(small_project.root, "--port", "0").start()
-    assert "/__glossa/reload.js" in fetch(process.url, "/")
+    assert urlsplit(process.url).port not in (None, 0)   # the free port it took, printed
+    page = fetch(process.url, "/")
+    assert "<html" in page and "/__glossa/reload.js" in page
     assert process.stop() == 0
     assert "Stopped." in process.output
     assert not any("Traceback" in line for line in process.output)
