@@ -1,5 +1,6 @@
 """Compiled templates are shared between builds in one process by source, never by file name alone: a
-template edited between two builds renders as edited, and an unchanged one is not compiled again."""
+template edited between two builds renders as edited, and an unchanged one is not compiled again, not even
+by the next process when the build cache keeps it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,3 +38,40 @@ def test_an_environment_with_other_settings_does_not_take_anothers_code(tmp_path
                                bytecode_cache=cache)
     assert plain.get_template("page.html").render(word="<b>") == "<b>"
     assert len(cache._code) == 2
+
+
+def compiling(folder: Path, cache: CompiledTemplates) -> tuple[jinja2.Environment, list[str]]:
+    """An environment over `folder` that records the name of each template it has to compile."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, bytecode_cache=cache)
+    compiled: list[str] = []
+    compile_source = env.compile
+
+    def recording(source: str, name: str | None = None, filename: str | None = None) -> object:
+        compiled.append(str(name))
+        return compile_source(source, name, filename)
+
+    env.compile = recording  # type: ignore[method-assign, assignment]
+    return env, compiled
+
+
+def test_a_new_process_takes_the_compiled_code_from_the_build_cache_and_compiles_a_damaged_one_again(
+        tmp_path: Path) -> None:
+    templates, kept = tmp_path / "templates", tmp_path / "cache" / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("one {{ word }}", encoding="utf-8")
+    env, compiled = compiling(templates, CompiledTemplates(kept))
+    assert env.get_template("page.html").render(word="<b>") == "one &lt;b&gt;"
+    assert compiled == ["page.html"]
+    [stored] = list(kept.iterdir())
+
+    # A new process: nothing in memory, the build cache on disk.
+    env, compiled = compiling(templates, CompiledTemplates(kept))
+    assert env.get_template("page.html").render(word="<b>") == "one &lt;b&gt;"
+    assert compiled == []
+
+    good = stored.read_bytes()
+    stored.write_bytes(good[: len(good) // 2])   # cut short, as by a full disk
+    env, compiled = compiling(templates, CompiledTemplates(kept))
+    assert env.get_template("page.html").render(word="<b>") == "one &lt;b&gt;"
+    assert compiled == ["page.html"] and stored.read_bytes() == good   # compiled again, and stored whole

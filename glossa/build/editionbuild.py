@@ -48,8 +48,10 @@ class Workshop:
 
     @classmethod
     def open(cls, inputs: SharedInputs) -> "Workshop":
+        store = Store(folder=inputs.store)
         return cls(inputs=inputs, reader=Reader(inputs.root, SchemaSet.load(inputs.schemas), inputs.limits),
-                   renderer=Renderer.load(inputs.templates, frozenset(dict(inputs.printed))), store=Store(folder=inputs.store))
+                   renderer=Renderer.load(inputs.templates, frozenset(dict(inputs.printed)), store.compiled_templates),
+                   store=store)
 
 
 @dataclass(frozen=True, kw_only=True)

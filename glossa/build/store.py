@@ -70,6 +70,11 @@ class Store:
             write_atomically(path, data)
         return key
 
+    @property
+    def compiled_templates(self) -> Path:
+        """Where templates compiled by this cache's builds are kept (outputs/html/compiled.py)."""
+        return self.folder / "templates"
+
     def blob_path(self, key: str) -> Path:
         return Path(self._blob_name(key))
 

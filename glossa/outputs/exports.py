@@ -13,7 +13,7 @@ from .epub import epub_book
 def export_blobs(edition: Edition, store: Store, printed: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(path under site/, blob digest) for each download of `edition`; `printed` maps slugs to their PDF's blob."""
     slug = edition.meta.slug
-    files = [(urls.epub_file(slug), store.put_blob(epub_book(edition)))]
+    files = [(urls.epub_file(slug), store.put_blob(epub_book(edition, store.compiled_templates)))]
     if slug in printed:
         files.append((urls.pdf_file(slug), printed[slug]))
     return tuple(files)

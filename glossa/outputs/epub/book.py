@@ -13,6 +13,7 @@ from markupsafe import Markup
 from ...markdown import render as render_markdown
 from ...model import Edition, Prose
 from .archive import epub_zip
+from ..html.compiled import compiled_templates
 from .places import COMPUTATIONS, GLOSSARY, LICENCE, NAV, STYLESHEET, TITLE, Places, entry_anchor
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -21,9 +22,9 @@ _UNLINKED = "glossa-unlinked:"          # a cross-reference the book cannot hold
 _UNLINKED_LINK = re.compile(r'<a href="' + re.escape(_UNLINKED) + r'"[^>]*>(.*?)</a>', re.DOTALL)
 
 
-def epub_book(edition: Edition) -> bytes:
+def epub_book(edition: Edition, compiled: Path | None = None) -> bytes:
     """The EPUB's bytes: the same edition always gives the same bytes."""
-    env = _environment()
+    env = _environment(compiled)
     places = Places.of(edition)
     context = {"edition": edition, "places": places, "entry_anchor": entry_anchor, "files": {
         "title": TITLE, "glossary": GLOSSARY, "computations": COMPUTATIONS, "licence": LICENCE, "nav": NAV,
@@ -64,11 +65,13 @@ def modified(edition: Edition) -> str:
     return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    # The same setting as the site's templates: autoescape, and a missing value fails the build.
+@lru_cache(maxsize=4)
+def _environment(compiled: Path | None) -> jinja2.Environment:
+    # The same setting as the site's templates: autoescape, and a missing value fails the build. `compiled`:
+    # where the build cache keeps compiled templates (outputs/html/compiled.py).
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             bytecode_cache=compiled_templates(compiled))
     env.filters["markdown"] = _markdown
     return env
 

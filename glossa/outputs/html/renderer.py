@@ -99,11 +99,12 @@ class Renderer:
     assets: Mapping[str, Path]       # path under site/ -> file under templates/assets/
 
     @classmethod
-    def load(cls, templates: Path, printed: frozenset[str] = frozenset()) -> "Renderer":
-        """`printed`: the editions whose PDF this build publishes (their pages link it)."""
+    def load(cls, templates: Path, printed: frozenset[str] = frozenset(), compiled: Path | None = None) -> "Renderer":
+        """`printed`: the editions whose PDF this build publishes (their pages link it). `compiled`: where the
+        build cache keeps compiled templates."""
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                 bytecode_cache=compiled_templates())   # compiled.py: once per source
+                                 bytecode_cache=compiled_templates(compiled))   # compiled.py: once per source
         env.filters["href"] = _href
         env.filters["markdown"] = _markdown
         env.filters["languages"] = mark_languages  # Cyrillic runs in lang="ru"/"uk" spans (languages.py)
