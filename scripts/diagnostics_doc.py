@@ -81,18 +81,24 @@ def run_case(case: Path) -> list[Diagnostic]:
         for folder in ("templates", "schemas"):
             shutil.copytree(ROOT / folder, root / folder)
         shutil.copytree(FIXTURE, root / "content")
-        for source in sorted(case.rglob("*")):
-            if source.parent == case and source.name in CASE_FILES:
-                continue
-            target = root / source.relative_to(case)
-            if source.is_symlink():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.symlink_to(os.readlink(source))
-            elif source.is_file():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+        lay_case(case, root)
         with case_limits(case):
             return build_pages(Project.at(root)).diagnostics
+
+
+def lay_case(case: Path, root: Path) -> None:
+    """Lay the case's files over the project at `root` (a symbolic link is copied as a link)."""
+    for source in sorted(case.rglob("*")):
+        if source.parent == case and source.name in CASE_FILES:
+            continue
+        target = root / source.relative_to(case)
+        if source.is_symlink():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.unlink(missing_ok=True)
+            target.symlink_to(os.readlink(source))
+        elif source.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
 
 
 def examples() -> dict[Code, Example]:

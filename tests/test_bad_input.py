@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from scratch import FIXTURES, Scratch
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+import diagnostics_doc  # noqa: E402
 from glossa.build.pipeline import Project, build_and_write, build_pages
 from glossa.commands.report import report
 
@@ -30,22 +32,9 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-CASE_FILES = ("expect.txt", "limits.json")
-
-
 def apply_case(case: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Lay the case's files over the project at `root`, and lower the limits it names."""
-    for source in sorted(case.rglob("*")):
-        if source.parent == case and source.name in CASE_FILES:
-            continue
-        target = root / source.relative_to(case)
-        if source.is_symlink():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.unlink(missing_ok=True)
-            target.symlink_to(os.readlink(source))
-        elif source.is_file():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    """Lay the case's files over the project at `root` (as the generated docs do), and lower the limits it names."""
+    diagnostics_doc.lay_case(case, root)
     limits = case / "limits.json"
     for dotted, value in (json.loads(limits.read_text()) if limits.exists() else {}).items():
         module, name = dotted.rsplit(".", 1)
