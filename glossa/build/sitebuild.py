@@ -141,9 +141,8 @@ class BuildMemo:
         part of its cache key). Kept between builds only while the watcher says nothing in it changed."""
         known = self._folders.get(folder) if self._trust else None
         if known is None:
-            skip = len(str(folder)) + 1
-            known = digest(*[part for path in listing.files_in(folder)
-                             for part in (str(path)[skip:].encode(), self.files.of(path).encode())])
+            known = digest(*[part for name in listing.names_in(folder)
+                             for part in (name.encode(), self.files.of(f"{folder}/{name}").encode())])
             self._folders[folder] = known
         return known
 
