@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Any, ClassVar, NoReturn, Union
 
 from . import urls
@@ -17,14 +16,16 @@ from .records import Citation, EditionMeta, EntryKind, StatementKind, Verdict, W
 from .resolve.tally import Tally
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One output file: its path under site/ and its bytes, or the file that holds them (a page kept in the
     build cache is copied from there, so a build never holds the whole site in memory)."""
 
     path: str
     content: bytes
-    source: Path | None = None
+    # The file's name as a string, and slots: the writer is given a Page per file of the site, and at twelve
+    # thousand files a Path and an instance dictionary each were the largest part of a build's last peak.
+    source: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -125,11 +125,11 @@ def build_and_write(project: Project, site: Path | None, *, strict: bool = False
         return outcome
     if previous is not None and site.is_dir():
         # Only what changed is sorted: at a thousand editions, sorting the whole manifest was a tenth of a rebuild.
-        changed = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(
+        changed = [Page(path, b"", result.store.blob_file(key)) for path, key in sorted(
             (path, key) for path, key in result.manifest.items() if previous.get(path) != key)]
         update_site(changed, sorted(path for path in previous if path not in result.manifest), site)
         return replace(outcome, wrote=True, changed=len(changed))
-    pages = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())]
+    pages = [Page(path, b"", result.store.blob_file(key)) for path, key in sorted(result.manifest.items())]
     # What was written last time, kept in the cache, so that unchanged files are linked, not copied (reuse.py).
     state = result.store.folder / "sites" / digest(str(site.absolute()).encode())
     write_site(pages, site, state=state)

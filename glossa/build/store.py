@@ -73,10 +73,11 @@ class Store:
         return key
 
     def blob_path(self, key: str) -> Path:
-        return Path(self._blob_name(key))
+        return Path(self.blob_file(key))
 
-    def _blob_name(self, key: str) -> str:
-        # A plain string: a no-op build checks some 25,000 blobs, where joining Paths would cost half a second.
+    def blob_file(self, key: str) -> str:
+        """The blob's file name as a plain string: a no-op build checks some 25,000 blobs, where joining Paths
+        would cost half a second, and the writer is given all of a site's at once."""
         return f"{self.folder}/blobs/{key[:2]}/{key[2:]}"
 
     def read_blob(self, key: str) -> bytes:
@@ -93,7 +94,7 @@ class Store:
         write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
 
     def has_blobs(self, keys: list[str]) -> bool:
-        return all(os.path.isfile(self._blob_name(k)) for k in keys)
+        return all(os.path.isfile(self.blob_file(k)) for k in keys)
 
 
 DIGESTS_FORMAT = "glossa-digests-2"
