@@ -28,7 +28,7 @@ class Page:
     source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Prose:
     """An annotation's Markdown, parsed once, with its cross-references resolved to places in the site.
     It becomes HTML only for a given page (render's `markdown` filter), so its links are relative to
@@ -341,6 +341,7 @@ class EditionPages:
     """The pages every edition has, for any record that carries the edition's metadata (the edition itself
     and its listing on the index), so both link them the same way."""
 
+    __slots__ = ()   # so that a listing, which has slots, has no instance dictionary either
     meta: EditionMeta
 
     @property
@@ -494,7 +495,7 @@ class Site:
     glossary: tuple[GlossaryGroup, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EditionCounts:
     paragraphs: int
     notes: int
@@ -503,9 +504,11 @@ class EditionCounts:
     terms: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EditionListing(EditionPages):
-    """What the site's index shows of an edition: small, so a thousand of them cost little to keep."""
+    """What the site's index shows of an edition: small, so a thousand of them cost little to keep. It and the
+    records in it have slots: each comes from a worker or the cache, and unpickled it had an instance dictionary
+    (a tenth of a thousand-edition build's records)."""
 
     meta: EditionMeta
     summary: Prose

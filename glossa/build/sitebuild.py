@@ -311,6 +311,9 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
     edition's links to one entry renders that entry's page again, not the whole glossary."""
     pages: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
+    # The sitemap and the feed first: drawing them briefly holds all of a thousand editions' entries at once,
+    # which is better done before the pages fill the caches of links they draw (listed last all the same).
+    discovered = [(page.path, store.put_blob(page.content)) for page in discovery.site_files(overview)]
     for job in site_jobs(overview):
         key = digest(b"site-page", base.encode(), job.path.encode(), pickled_digest((job.context, job.info)).encode())
         blob = store.get_record(key)
@@ -324,7 +327,7 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
                 store.put_record(key, blob)
         pages.append((job.path, blob))
     pages += [(page.path, store.put_blob(page.content)) for page in renderer.static_files()]
-    pages += [(page.path, store.put_blob(page.content)) for page in discovery.site_files(overview)]
+    pages += discovered
     return SitePages(pages=tuple(pages), diagnostics=tuple(problems))
 
 

@@ -80,6 +80,12 @@ class Store:
         would cost half a second, and the writer is given all of a site's at once."""
         return f"{self.folder}/blobs/{key[:2]}/{key[2:]}"
 
+    @staticmethod
+    def blob_key(file: str) -> str:
+        """The key of the blob that blob_file named `file`."""
+        folder, _, rest = file.rpartition("/")
+        return folder[-2:] + rest
+
     def read_blob(self, key: str) -> bytes:
         return self.blob_path(key).read_bytes()
 
