@@ -10,13 +10,12 @@ check reports (`unexpected`), instead of scanning every path again.
 The listing is kept as a tree of names: each folder (its path below the root, as a string) maps the names in it
 to their kinds. A Path per file, and a set per folder of every file below it, cost some 11 MB at 15,000 files,
 more than any later step of a thousand-edition build holds at once; names repeat from one edition to the next
-(`notes`, `note-1.yaml`) and are interned, so a file costs about one dictionary slot. Paths are made only for
+(`notes`, `note-1.yaml`) and are kept once, so a file costs about one dictionary slot. Paths are made only for
 what a caller asks for (the edition folders, the files of one folder, the few unexpected paths).
 """
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
@@ -49,6 +48,8 @@ class ContentListing:
         self._count = 0                                  # entries listed (the root itself is not one)
         self._unexpected: dict[str, Kind] = {}           # links, and files where no file belongs
         self._folders: dict[str, tuple[Path, ...]] = {}  # folder -> its subfolders sorted, while unchanged
+        # Each name once: not sys.intern, whose table a thousand edition names would grow for the whole process.
+        self._names: dict[str, str] = {}
         self._walk("")
 
     @property
@@ -159,7 +160,7 @@ class ContentListing:
             if self._count > self.most:
                 self.truncated = True
                 return
-            name = sys.intern(entry.name)
+            name = self._names.setdefault(entry.name, entry.name)
             kind = _kind(entry)
             self._note(base + name, name, kind, (*parts, name))
             if kind is Kind.FOLDER:
@@ -167,7 +168,8 @@ class ContentListing:
 
     def _add(self, rel: str) -> None:
         path = self._path(rel)
-        name = sys.intern(rel.rpartition("/")[2])
+        name = rel.rpartition("/")[2]
+        name = self._names.setdefault(name, name)
         parts = tuple(rel.split("/"))
         if path.is_symlink():
             self._note(rel, name, Kind.LINK, parts)
