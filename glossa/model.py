@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
 from typing import Any, ClassVar, NoReturn, Union
 
 from . import urls
@@ -17,17 +16,19 @@ from .records import Citation, EditionMeta, EntryKind, StatementKind, Verdict, W
 from .resolve.tally import Tally
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One output file: its path under site/ and its bytes, or the file that holds them (a page kept in the
     build cache is copied from there, so a build never holds the whole site in memory)."""
 
     path: str
     content: bytes
-    source: Path | None = None
+    # The file's name as a string, and slots: the writer is given a Page per file of the site, and at twelve
+    # thousand files a Path and an instance dictionary each were the largest part of a build's last peak.
+    source: str | None = None
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Prose:
     """An annotation's Markdown, parsed once, with its cross-references resolved to places in the site.
     It becomes HTML only for a given page (render's `markdown` filter), so its links are relative to
@@ -340,6 +341,7 @@ class EditionPages:
     """The pages every edition has, for any record that carries the edition's metadata (the edition itself
     and its listing on the index), so both link them the same way."""
 
+    __slots__ = ()   # so that a listing, which has slots, has no instance dictionary either
     meta: EditionMeta
 
     @property
@@ -493,7 +495,7 @@ class Site:
     glossary: tuple[GlossaryGroup, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EditionCounts:
     paragraphs: int
     notes: int
@@ -502,9 +504,11 @@ class EditionCounts:
     terms: int
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class EditionListing(EditionPages):
-    """What the site's index shows of an edition: small, so a thousand of them cost little to keep."""
+    """What the site's index shows of an edition: small, so a thousand of them cost little to keep. It and the
+    records in it have slots: each comes from a worker or the cache, and unpickled it had an instance dictionary
+    (a tenth of a thousand-edition build's records)."""
 
     meta: EditionMeta
     summary: Prose

@@ -309,7 +309,7 @@ class FrozenVersion:
     location: SourceLocation   # its manifest
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # slots: a thousand listings are unpickled, each with an instance dictionary
 class EditionMeta:
     slug: str
     title: str

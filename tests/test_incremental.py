@@ -3,10 +3,10 @@ bytes; after a change, exactly the editions that depend on it are built again.""
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -213,15 +213,23 @@ def test_a_digest_is_trusted_by_its_stamp_only_when_not_racy(tmp_path):
     first = FileDigests()
     true_digest = first.of(note)
     first.save(saved)
-    kind, entries = pickle.loads(saved.read_bytes())
+    entry = first.entry(note)
+    assert entry is not None and entry.digest == true_digest
     bogus = "0" * 64
+
+    def plant(hashed_ns: int) -> None:
+        """Save, as the last build's, a wrong digest for the note with its true stamp, hashed at `hashed_ns`."""
+        planted = FileDigests()
+        planted.put(note, replace(entry, digest=bogus, hashed_ns=hashed_ns))
+        planted.save(saved)
+
     # Just hashed: racy, so a wrong recorded digest is not believed.
-    saved.write_bytes(pickle.dumps((kind, {p: (s, bogus, t) for p, (s, _, t) in entries.items()})))
+    plant(entry.hashed_ns)
     racy = FileDigests()
     racy.load(saved)
     assert racy.of(note) == true_digest
     # Hashed long after the file last changed: the stamp alone is believed (the wrong digest shows it).
-    saved.write_bytes(pickle.dumps((kind, {p: (s, bogus, t + 10 * RACY_NS) for p, (s, _, t) in entries.items()})))
+    plant(entry.hashed_ns + 10 * RACY_NS)
     settled = FileDigests()
     settled.load(saved)
     assert settled.of(note) == bogus

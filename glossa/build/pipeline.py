@@ -125,12 +125,18 @@ def build_and_write(project: Project, site: Path | None, *, strict: bool = False
         return outcome
     if previous is not None and site.is_dir():
         # Only what changed is sorted: at a thousand editions, sorting the whole manifest was a tenth of a rebuild.
-        changed = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(
+        changed = [Page(path, b"", result.store.blob_file(key)) for path, key in sorted(
             (path, key) for path, key in result.manifest.items() if previous.get(path) != key)]
         update_site(changed, sorted(path for path in previous if path not in result.manifest), site)
         return replace(outcome, wrote=True, changed=len(changed))
-    pages = [Page(path, b"", result.store.blob_path(key)) for path, key in sorted(result.manifest.items())]
+    store = result.store
+    pages = [Page(path, b"", store.blob_file(key)) for path, key in sorted(result.manifest.items())]
+    # While the site is written the manifest is let go, and made again afterwards from the pages' blob names: at
+    # a thousand editions its digests were a tenth of what the writing held at its peak, the build's last.
+    del result
+    outcome = replace(outcome, manifest={})
     # What was written last time, kept in the cache, so that unchanged files are linked, not copied (reuse.py).
-    state = result.store.folder / "sites" / digest(str(site.absolute()).encode())
+    state = store.folder / "sites" / digest(str(site.absolute()).encode())
     write_site(pages, site, state=state)
-    return replace(outcome, wrote=True, changed=len(pages))
+    return replace(outcome, wrote=True, changed=len(pages),
+                   manifest={page.path: store.blob_key(page.source) for page in pages if page.source is not None})

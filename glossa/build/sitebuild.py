@@ -141,9 +141,8 @@ class BuildMemo:
         part of its cache key). Kept between builds only while the watcher says nothing in it changed."""
         known = self._folders.get(folder) if self._trust else None
         if known is None:
-            skip = len(str(folder)) + 1
-            known = digest(*[part for path in listing.files_in(folder)
-                             for part in (str(path)[skip:].encode(), self.files.of(path).encode())])
+            known = digest(*[part for name in listing.names_in(folder)
+                             for part in (name.encode(), self.files.of(f"{folder}/{name}").encode())])
             self._folders[folder] = known
         return known
 
@@ -310,6 +309,9 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
     edition's links to one entry renders that entry's page again, not the whole glossary."""
     pages: list[tuple[str, str]] = []
     problems: list[Diagnostic] = []
+    # The sitemap and the feed first: drawing them briefly holds all of a thousand editions' entries at once,
+    # which is better done before the pages fill the caches of links they draw (listed last all the same).
+    discovered = [(page.path, store.put_blob(page.content)) for page in discovery.site_files(overview)]
     for job in site_jobs(overview):
         key = digest(b"site-page", base.encode(), job.path.encode(), pickled_digest((job.context, job.info)).encode())
         blob = store.get_record(key)
@@ -323,7 +325,7 @@ def _site_pages(overview: SiteOverview, renderer: Renderer, store: Store, base: 
                 store.put_record(key, blob)
         pages.append((job.path, blob))
     pages += [(page.path, store.put_blob(page.content)) for page in renderer.static_files()]
-    pages += [(page.path, store.put_blob(page.content)) for page in discovery.site_files(overview)]
+    pages += discovered
     return SitePages(pages=tuple(pages), diagnostics=tuple(problems))
 
 

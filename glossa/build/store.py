@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import struct
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, BinaryIO
 from ..stamps import Stamp, settled, stamp_of
 
 FORMAT = b"glossa-cache-1"   # bump when the shape of records changes, so old caches are ignored
@@ -76,11 +78,18 @@ class Store:
         return self.folder / "templates"
 
     def blob_path(self, key: str) -> Path:
-        return Path(self._blob_name(key))
+        return Path(self.blob_file(key))
 
-    def _blob_name(self, key: str) -> str:
-        # A plain string: a no-op build checks some 25,000 blobs, where joining Paths would cost half a second.
+    def blob_file(self, key: str) -> str:
+        """The blob's file name as a plain string: a no-op build checks some 25,000 blobs, where joining Paths
+        would cost half a second, and the writer is given all of a site's at once."""
         return f"{self.folder}/blobs/{key[:2]}/{key[2:]}"
+
+    @staticmethod
+    def blob_key(file: str) -> str:
+        """The key of the blob that blob_file named `file`."""
+        folder, _, rest = file.rpartition("/")
+        return folder[-2:] + rest
 
     def read_blob(self, key: str) -> bytes:
         return self.blob_path(key).read_bytes()
@@ -96,10 +105,30 @@ class Store:
         write_atomically(self.folder / "records" / key[:2] / key[2:], pickle.dumps(record, protocol=5))
 
     def has_blobs(self, keys: list[str]) -> bool:
-        return all(os.path.isfile(self._blob_name(k)) for k in keys)
+        return all(os.path.isfile(self.blob_file(k)) for k in keys)
 
 
-DIGESTS_FORMAT = "glossa-digests-1"
+DIGESTS_FORMAT = "glossa-digests-2"
+# One file's entry, packed: its stamp (size, mtime, ctime, inode), when it was hashed, and its raw SHA-256.
+_ENTRY = struct.Struct("<qqqQq32s")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DigestEntry:
+    """What FileDigests knows of one file (kept packed in 72 bytes: a tuple of a stamp tuple, a hex string and
+    an int cost some 400, and at 15,000 files the digests were a tenth of a thousand-edition build's peak)."""
+
+    stamp: Stamp
+    digest: str      # hex
+    hashed_ns: int   # when it was hashed (a stamp is trusted only when the file had settled by then)
+
+    def packed(self) -> bytes:
+        return _ENTRY.pack(*self.stamp, self.hashed_ns, bytes.fromhex(self.digest))
+
+    @classmethod
+    def unpacked(cls, data: bytes) -> "DigestEntry":
+        size, mtime, ctime, inode, hashed, raw = _ENTRY.unpack(data)
+        return cls(stamp=(size, mtime, ctime, inode), digest=raw.hex(), hashed_ns=hashed)
 
 
 class FileDigests:
@@ -109,48 +138,72 @@ class FileDigests:
 
     What a stamp proves, and when it is trusted: glossa/stamps.py. With `trust_watcher`, a file read once is not even looked at
     again until `forget` names it: serve's file watcher reports every change, and at a thousand editions the
-    stat calls alone would cost more than rebuilding the one edition that changed."""
+    stat calls alone would cost more than rebuilding the one edition that changed.
+
+    Kept as folder -> file name -> packed DigestEntry, names interned: a thousand editions repeat the same few
+    names, and the folders are a fifth as many as the files (a dictionary of 15,000 full paths cost 2 MB more)."""
 
     def __init__(self, trust_watcher: bool = False) -> None:
-        # path (as a string: loading 15,000 Paths cost a tenth of a no-op build) -> stamp, digest, when hashed
-        self._known: dict[str, tuple[Stamp, str, int]] = {}
+        self._known: dict[str, dict[str, bytes]] = {}
         self._trust = trust_watcher
         self._changed = False
 
-    def of(self, path: Path) -> str:
+    def of(self, path: Path | str) -> str:
         name = str(path)
-        if self._trust and name in self._known:
-            return self._known[name][1]
-        stat = os.stat(name)
-        stamp = stamp_of(stat)
-        known = self._known.get(name)
-        if known is not None and known[0] == stamp and (self._trust or settled(stamp, known[2])):
-            return known[1]
+        folder, _, base = name.rpartition("/")
+        entries = self._known.get(folder)
+        packed = entries.get(base) if entries is not None else None
+        if self._trust and packed is not None:
+            return packed[-32:].hex()
+        stamp = stamp_of(os.stat(name))
+        if packed is not None:
+            *known, hashed_ns, raw = _ENTRY.unpack(packed)   # no DigestEntry: this runs for every file of a build
+            if tuple(known) == stamp and (self._trust or settled(stamp, hashed_ns)):
+                return bytes(raw).hex()
         hashed_at = time.time_ns()
         with open(name, "rb") as f:
-            value = hashlib.sha256(f.read()).hexdigest()
-        self._known[name] = (stamp, value, hashed_at)
+            raw = hashlib.sha256(f.read()).digest()
+        self._known.setdefault(folder, {})[sys.intern(base)] = _ENTRY.pack(*stamp, hashed_at, raw)
         self._changed = True
-        return value
+        return raw.hex()
+
+    def entry(self, path: Path | str) -> DigestEntry | None:
+        """What is known of the file at `path`, if anything."""
+        folder, _, base = str(path).rpartition("/")
+        packed = self._known.get(folder, {}).get(base)
+        return DigestEntry.unpacked(packed) if packed is not None else None
+
+    def put(self, path: Path | str, entry: DigestEntry) -> None:
+        """Take `entry` as what is known of the file at `path` (for a test that plants a stale one)."""
+        folder, _, base = str(path).rpartition("/")
+        self._known.setdefault(folder, {})[sys.intern(base)] = entry.packed()
+        self._changed = True
 
     def forget(self, paths: Iterable[Path]) -> None:
         """Reread these next time whatever their stamps say (the watcher saw them change)."""
         for path in paths:
-            self._known.pop(str(path), None)
+            folder, _, base = str(path).rpartition("/")
+            self._known.get(folder, {}).pop(base, None)
 
     def load(self, file: Path) -> None:
         """Take the digests a previous build saved in `file`; nothing when it is missing or unreadable."""
         try:
-            found = pickle.loads(file.read_bytes())
+            with open(file, "rb") as f:
+                found = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
             return
         if isinstance(found, tuple) and len(found) == 2 and found[0] == DIGESTS_FORMAT and isinstance(found[1], dict):
-            self._known.update(found[1])
+            if self._known:
+                for folder, entries in found[1].items():
+                    self._known.setdefault(folder, {}).update(entries)
+            else:
+                self._known = found[1]
 
     def save(self, file: Path) -> None:
-        """Keep the digests for the next build, when any was taken this time."""
+        """Keep the digests for the next build, when any was taken this time (streamed to the file: the
+        pickle of them all need not be held at once)."""
         if self._changed:
-            write_atomically(file, pickle.dumps((DIGESTS_FORMAT, self._known), protocol=5))
+            write_atomically(file, lambda out: pickle.dump((DIGESTS_FORMAT, self._known), out, protocol=5))
             self._changed = False
 
 
@@ -167,12 +220,16 @@ def merge_caches(sources: list[Path], target: Path) -> None:
                     write_atomically(destination, path.read_bytes())
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write `data` (or what the function given writes to the file it is passed) to `path`, all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes):
+                f.write(data)
+            else:
+                data(f)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

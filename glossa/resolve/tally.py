@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..records import Verdict
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Tally:
     holds: int
     approx: int

@@ -89,14 +89,14 @@ def present(site: Path) -> dict[str, os.stat_result] | None:
 
 
 def unchanged(state: SiteState, site: Path, rel: str, origin: str, stat: os.stat_result | None,
-              expected: bytes | Path) -> tuple[bool, bool]:
+              expected: bytes | str) -> tuple[bool, bool]:
     """(the file at site/`rel` holds what `origin` gives, its stamp was racy so its bytes were compared)."""
     known = state.files.get(rel)
     if known is None or stat is None or known[0] != origin or known[1] != stamp_of(stat):
         return False, False
     if settled(known[1], state.taken_ns):
         return True, False
-    want = expected.read_bytes() if isinstance(expected, Path) else expected
+    want = Path(expected).read_bytes() if isinstance(expected, str) else expected   # str: the file that holds them
     try:
         return (site / rel).read_bytes() == want, True
     except OSError:

@@ -121,7 +121,7 @@ def update_site(pages: list[Page], removed: list[str], site: Path, *, wait: floa
                 target.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=".update-", dir=target.parent)
                 with os.fdopen(fd, "wb") as out:
-                    out.write(page.source.read_bytes() if page.source is not None else page.content)
+                    out.write(Path(page.source).read_bytes() if page.source is not None else page.content)
                 os.chmod(tmp, 0o644)
                 os.replace(tmp, target)
             for path in removed:
