@@ -23,12 +23,35 @@ from ...build.store import write_atomically
 KEPT = 512  # templates kept in memory: the site's are about twenty; a template edited in serve adds one each save
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's bytecode cache keyed by content rather than by file path: in memory, and in `folder` if given."""
+class KeptCode:
+    """The process's compiled templates by key, the most recently used last, at most KEPT of them."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self) -> None:
         self._code: OrderedDict[str, bytes] = OrderedDict()
+
+    def get(self, key: str) -> bytes | None:
+        code = self._code.get(key)
+        if code is not None:
+            self._code.move_to_end(key)
+        return code
+
+    def put(self, key: str, code: bytes) -> None:
+        self._code[key] = code
+        while len(self._code) > KEPT:
+            self._code.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._code)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's bytecode cache keyed by content rather than by file path: in `kept` (memory), and in `folder`
+    (a build cache's) if given."""
+
+    def __init__(self, folder: Path | None = None, kept: KeptCode | None = None) -> None:
+        self.kept = KeptCode() if kept is None else kept
         self._folder = folder
+        self._stored: set[str] = set()   # keys known to be in `folder`
 
     def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
                    source: str) -> Bucket:
@@ -47,39 +70,46 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self._code.get(bucket.key)
+        code = self.kept.get(bucket.key)
         if code is not None:
-            self._code.move_to_end(bucket.key)
-        elif self._folder is not None:
-            try:
-                code = (self._folder / bucket.key).read_bytes()
-            except OSError:
-                return
-        if code is None:
+            bucket.bytecode_from_string(code)
+            self._store(bucket.key, code)   # compiled for another cache folder: this one keeps it too
+            return
+        if self._folder is None:
             return
         try:
+            code = (self._folder / bucket.key).read_bytes()
             bucket.bytecode_from_string(code)
-        except Exception:  # a damaged file in the cache is compiled again, never trusted: any failure to read it
+        except Exception:  # a missing or damaged file is compiled again, never trusted: any failure to read it
             bucket.reset()
-        if bucket.code is not None:
-            self._remember(bucket.key, code)
+        if bucket.code is not None and code is not None:
+            self._stored.add(bucket.key)
+            self.kept.put(bucket.key, code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         code = bucket.bytecode_to_string()
-        self._remember(bucket.key, code)
-        if self._folder is not None:
-            try:
-                write_atomically(self._folder / bucket.key, code)
-            except OSError:
-                pass   # a cache that cannot be written only means compiling again next time
+        self.kept.put(bucket.key, code)
+        self._store(bucket.key, code, replace=True)   # compiled: what the folder held, if anything, was damaged
 
-    def _remember(self, key: str, code: bytes) -> None:
-        self._code[key] = code
-        while len(self._code) > KEPT:
-            self._code.popitem(last=False)
+    def _store(self, key: str, code: bytes, *, replace: bool = False) -> None:
+        if self._folder is None or key in self._stored:
+            return
+        self._stored.add(key)
+        path = self._folder / key
+        try:
+            if replace or not path.exists():
+                write_atomically(path, code)
+        except OSError:
+            pass   # a cache that cannot be written only means compiling again in the next process
+
+
+@lru_cache(maxsize=1)
+def _kept() -> KeptCode:
+    """The process's one memory of compiled templates, shared by every cache folder (made on first use)."""
+    return KeptCode()
 
 
 @lru_cache(maxsize=8)
 def compiled_templates(folder: Path | None = None) -> CompiledTemplates:
-    """The process's cache for templates kept in `folder` (made on first use, not at import)."""
-    return CompiledTemplates(folder)
+    """The process's compiled templates, kept also in `folder` (a build cache's) when given."""
+    return CompiledTemplates(folder, _kept())
