@@ -136,12 +136,19 @@ WORDS = ["a", "ab", "b", "é", "A", "1", "x_y", "ß"]
 SEPARATORS = [" ", " ", "-", ". ", "–", "’"]
 
 
+# Strategies are made once, here: making them inside each draw (a new one_of, a new composite per form) was
+# most of the time this property took.
+SEPARATOR = st.sampled_from(SEPARATORS)
+WORD_LIST = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14)
+BOOLEAN = st.booleans()
+
+
 @st.composite
 def worded_text(draw: st.DrawFn) -> str:
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+    words = draw(WORD_LIST)
     out = words[0]
     for word in words[1:]:
-        out += draw(st.sampled_from(SEPARATORS)) + word
+        out += draw(SEPARATOR) + word
     return out
 
 
@@ -152,22 +159,26 @@ def repetitive_text(draw: st.DrawFn) -> str:
                                                                        min_size=1, max_size=16)))
 
 
+TEXT = st.one_of(worded_text(), repetitive_text(), st.text(alphabet=ALPHABET, max_size=40))
+FORM = st.one_of(worded_text(), st.text(alphabet=ALPHABET, min_size=1, max_size=6))
+
+
 @st.composite
 def cases(draw: st.DrawFn) -> tuple[str, tuple[GlossaryEntrySource, ...], list[tuple[int, int]]]:
-    text = draw(st.one_of(worded_text(), repetitive_text(), st.text(alphabet=ALPHABET, max_size=40)))
+    text = draw(TEXT)
 
     def form() -> str:
-        if text and draw(st.booleans()):  # a piece of the text itself, so forms do occur, overlapping
+        if text and draw(BOOLEAN):  # a piece of the text itself, so forms do occur, overlapping
             start = draw(st.integers(0, len(text) - 1))
             return text[start:draw(st.integers(start + 1, min(len(text), start + 12)))]
-        return draw(st.one_of(worded_text(), st.text(alphabet=ALPHABET, min_size=1, max_size=6)))
+        return draw(FORM)
 
     entries: list[GlossaryEntrySource] = []
     for n in range(draw(st.integers(0, 6))):
         forms = [form() for _ in range(draw(st.integers(1, 4)))]
-        forms += [f[:cut] for f in forms[:1] for cut in range(1, len(f)) if draw(st.booleans())]  # its prefixes
+        forms += [f[:cut] for f in forms[:1] for cut in range(1, len(f)) if draw(BOOLEAN)]  # its prefixes
         entries.append(entry(draw(st.sampled_from("pqrstuvw")) + str(n), *forms, match=draw(st.integers(0, 5)) > 0))
-    if draw(st.booleans()) and entries:  # a form claimed by two entries (refused by the build, still linked alike)
+    if draw(BOOLEAN) and entries:  # a form claimed by two entries (refused by the build, still linked alike)
         entries.append(entry("z", draw(st.sampled_from(entries)).term))
     blocked: list[tuple[int, int]] = []
     for _ in range(draw(st.integers(0, 2))):
