@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,9 @@ from glossa.cli import main
 from needs import missing
 from scratch import Scratch
 from serving import serve_folder
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -111,6 +115,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("built") / "site"
     assert main(["build", "--site", str(site)], root=ROOT) == 0
     return site
+
+
+@pytest.fixture(scope="session")
+def collections(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """Synthetic collections (scripts/scale_corpus.py, deterministic): `collections(n)` is the folder holding the
+    content/ of n editions, written once per n per test process. Read it; copy it before changing it."""
+    made: dict[int, Path] = {}
+
+    def collection(n: int) -> Path:
+        if n not in made:
+            made[n] = tmp_path_factory.mktemp(f"collection-{n}")
+            write_glossa(make_corpus(n), made[n])
+        return made[n]
+    return collection
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ of content/ and the file digests a plain build drops once its cache keys are mad
 from __future__ import annotations
 
 import multiprocessing
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,17 +13,13 @@ from glossa.build.sitebuild import DIGESTS_FILE, BuildMemo
 from glossa.build.store import FileDigests
 from glossa.build.workers import EditionWorkers
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 EDITIONS = 5   # enough for the build to use worker processes (sitebuild.MIN_PARALLEL)
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("collection")
-    write_glossa(make_corpus(EDITIONS), folder)
-    return folder / "content"
+def collection(collections: Callable[[int], Path]) -> Path:
+    return collections(EDITIONS) / "content"
 
 
 def test_forked_workers_that_are_never_given_work_stop_with_the_pool() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,18 +17,14 @@ from glossa.build.pipeline import BuildOptions, Project, build, build_and_write
 from glossa.build.store import FileDigests
 from glossa.stamps import RACY_NS
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 EDITIONS = 6
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("collection")
-    write_glossa(make_corpus(EDITIONS), folder)
-    return folder
+def collection(collections: Callable[[int], Path]) -> Path:
+    return collections(EDITIONS)
 
 
 @pytest.fixture(scope="module")
@@ -153,15 +149,13 @@ def test_an_unchanged_build_in_place_writes_nothing_and_a_change_writes_only_wha
 
 
 def test_the_index_is_paginated_and_the_glossary_index_does_not_grow_with_the_collection(project_root, tmp_path,
-                                                                                         monkeypatch):
+                                                                                         collections, monkeypatch):
     from glossa import urls
     monkeypatch.setattr(urls, "EDITIONS_PER_INDEX_PAGE", 4)  # the real page holds 100; the rule is the same
     monkeypatch.setattr(urls, "PLACES_PER_ENTRY_PAGE", 2)    # likewise an entry's places
     sites = {}
     for n in (3, EDITIONS):
-        folder = tmp_path / f"c{n}"
-        write_glossa(make_corpus(n), folder)
-        sites[n] = built_site(project_root, folder / "content", tmp_path / f"site{n}", jobs=1, cache=tmp_path / f"k{n}")
+        sites[n] = built_site(project_root, collections(n) / "content", tmp_path / f"site{n}", jobs=1, cache=tmp_path / f"k{n}")
     big = sites[EDITIONS]
     first, second = big["index.html"].decode(), big["index-2.html"].decode()
     assert 'rel="next" href="index-2.html"' in first and 'rel="prev" href="./"' in second

@@ -4,7 +4,7 @@ and the manifest a write makes again (it lets it go while the site is written) a
 from __future__ import annotations
 
 import shutil
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,17 +14,13 @@ from glossa.build.store import DigestEntry, FileDigests, Store
 from glossa.read.listing import ContentListing
 from glossa.read.reader import _expected
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 EDITIONS = 3
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("collection")
-    write_glossa(make_corpus(EDITIONS), folder)
-    return folder / "content"
+def collection(collections: Callable[[int], Path]) -> Path:
+    return collections(EDITIONS) / "content"
 
 
 def test_a_folders_names_are_its_files_relative_to_it(collection: Path, tmp_path: Path) -> None:

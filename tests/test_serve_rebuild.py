@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,17 +21,13 @@ from glossa.outputs.search.page import SCRIPT
 from glossa.read.listing import ContentListing, Kind
 from glossa.read.reader import _expected
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from scale_corpus import make_corpus, write_glossa  # noqa: E402
 
 EDITIONS = 4
 
 
 @pytest.fixture(scope="module")
-def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("collection")
-    write_glossa(make_corpus(EDITIONS), folder)
-    return folder
+def collection(collections: Callable[[int], Path]) -> Path:
+    return collections(EDITIONS)
 
 
 @pytest.fixture
