@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..read.characters import BIDI_CHARS, CONTROL, char_name
 from ..read.transcription import _PROVENANCE_LINE  # the one definition of a provenance line, shared with the reader
+from ..read.transcription import blank_separated
 
 BOM = "\ufeff"
 MAX_SHOWN = 10  # positions listed per kind of character; the rest are counted
@@ -129,17 +130,7 @@ def _without_controls(line: str) -> tuple[str, list[tuple[int, str]]]:
 
 
 def _blocks(lines: list[_Line]) -> list[list[_Line]]:
-    blocks: list[list[_Line]] = []
-    current: list[_Line] = []
-    for line in lines:
-        if line.text.strip():
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    return blocks
+    return blank_separated(lines, lambda line: not line.text.strip())
 
 
 def _one_per_line(lines: list[_Line]) -> bool:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from .characters import BIDI, CONTROL, char_name, line_and_column
 from ..codes import Code
 from ..diagnostics import Diagnostic, SourceLocation, error
 from ..records import Paragraph, Transcription
+
+T = TypeVar("T")
 
 _PROVENANCE_LINE = re.compile(r"^([A-Z][A-Za-z ]{1,40}):\s+(.+)$")
 
@@ -100,12 +104,18 @@ def _paragraph(number: int, lines: list[tuple[int, int, str]], rel_path: str, pa
 
 def _blocks(text: str) -> list[list[tuple[int, int, str]]]:
     """Blank-line separated blocks: each line stripped, with its line number and the column it starts at."""
-    blocks: list[list[tuple[int, int, str]]] = []
-    current: list[tuple[int, int, str]] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if stripped:
-            current.append((number, len(line) - len(line.lstrip()) + 1, stripped))
+    lines = [(number, len(line) - len(line.lstrip()) + 1, line.strip())
+             for number, line in enumerate(text.split("\n"), start=1)]
+    return blank_separated(lines, lambda line: not line[2])
+
+
+def blank_separated(lines: Iterable[T], blank: Callable[[T], bool]) -> list[list[T]]:
+    """The runs of lines between blank ones (what makes a paragraph here and in `build.py new edition`)."""
+    blocks: list[list[T]] = []
+    current: list[T] = []
+    for line in lines:
+        if not blank(line):
+            current.append(line)
         elif current:
             blocks.append(current)
             current = []
