@@ -5,6 +5,7 @@ resolve. Every file is validated against its JSON Schema first, so the builders 
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping
@@ -211,25 +212,11 @@ class Reader:
 
     def load(self, path: Path, schema: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         rel = self.rel(path)
-        if not self.plain(path):
-            return None, []
-        if not path.is_file():
-            return None, [error(Code.MISSING_FILE, f"{path.name} is missing.", SourceLocation(rel, 1),
-                                f"Create {rel}; CONTRIBUTING.md shows its fields.")]
-        text, problems = read_text_file(path, rel, self.limits.annotation_bytes, _limit_hint("annotation_bytes"))
+        text, problems = self._text(path, rel)
         if text is None:
             return None, problems
-        doc, problems = parse_yaml(text, rel)
-        if doc is None:
-            return None, problems
-        if not isinstance(doc.data, dict):
-            return None, [error(Code.WRONG_TYPE, "The file should hold fields ('name: value' lines), not a single value or "
-                                        "a list.", doc.file, "See CONTRIBUTING.md for a complete example.")]
-        problems = annotation_problems(text, doc.data, doc.where, rel, schema)
-        if problems:
-            return None, problems
-        problems = self.schemas.validate(doc, schema)
-        return (None if problems else doc), problems
+        doc, found = _checked(rel, text, schema, self.schemas)
+        return doc, list(found)
 
     def read_one(self, path: Path, schema: str, builder: Callable[[str, YamlDocument], Built[T]]
                  ) -> tuple[T | None, list[Diagnostic]]:
@@ -237,10 +224,19 @@ class Reader:
         if not ID.fullmatch(path.stem):
             return None, [error(Code.BAD_NAME, f"The file name '{path.name}' is not a valid id.", SourceLocation(rel, 1),
                                 "Rename it with lowercase letters, digits and hyphens only, e.g. 'louis-fischer.yaml'.")]
-        doc, problems = self.load(path, schema)
-        if doc is None:
+        text, problems = self._text(path, rel)
+        if text is None:
             return None, problems
-        return builder(path.stem, doc)
+        record, found = _built(builder, path.stem, rel, text, schema, self.schemas)
+        return record, list(found)
+
+    def _text(self, path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+        if not self.plain(path):
+            return None, []
+        if not path.is_file():
+            return None, [error(Code.MISSING_FILE, f"{path.name} is missing.", SourceLocation(rel, 1),
+                                f"Create {rel}; CONTRIBUTING.md shows its fields.")]
+        return read_text_file(path, rel, self.limits.annotation_bytes, _limit_hint("annotation_bytes"))
 
     def check_inventory(self, content: Path, listing: ContentListing) -> list[Diagnostic]:
         """Stray files, symlinks and too many files: things the build would otherwise silently ignore."""
@@ -439,3 +435,41 @@ ANNOTATION_FOLDERS: dict[str, tuple[str, Callable[[str, YamlDocument], Any]]] = 
     "computations": ("computation.schema.json", _computation),
     "variants": ("variant.schema.json", _variant),
 }
+
+
+# What a process has checked before, by file, text and schemas. Parsing a YAML file, checking it against its
+# schema and making its record is most of reading it (about a millisecond a file), and the same text against the
+# same schemas gives the same record: serve rebuilds after every save, and a test run builds hundreds of projects
+# in one process, each reading mostly files read before. Records are frozen, so one may serve every build.
+# Bounded, so a one-shot build of a large collection, which reads each file once, holds no more than these.
+READ_MEMO = 1024
+
+
+def _check(rel: str, text: str, schema: str, schemas: SchemaSet) -> tuple[YamlDocument | None, tuple[Diagnostic, ...]]:
+    """The document in `text` if it is well-formed and fits `schema`, else why not."""
+    doc, problems = parse_yaml(text, rel)
+    if doc is None:
+        return None, tuple(problems)
+    if not isinstance(doc.data, dict):
+        return None, (error(Code.WRONG_TYPE, "The file should hold fields ('name: value' lines), not a single value or "
+                                     "a list.", doc.file, "See CONTRIBUTING.md for a complete example."),)
+    problems = annotation_problems(text, doc.data, doc.where, rel, schema)
+    if problems:
+        return None, tuple(problems)
+    problems = schemas.validate(doc, schema)
+    return (None if problems else doc), tuple(problems)
+
+
+# Documents for `load` (site.yaml and edition.yaml, whose values are read where they are used); annotation files
+# keep only their record (`_built`), not the document it was made from.
+_checked = functools.lru_cache(maxsize=READ_MEMO // 4)(_check)
+
+
+@functools.lru_cache(maxsize=READ_MEMO)
+def _built(builder: Callable[[str, YamlDocument], Built[T]], stem: str, rel: str, text: str, schema: str,
+           schemas: SchemaSet) -> tuple[T | None, tuple[Diagnostic, ...]]:
+    doc, problems = _check(rel, text, schema, schemas)
+    if doc is None:
+        return None, problems
+    record, found = builder(stem, doc)
+    return record, tuple(found)

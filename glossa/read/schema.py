@@ -37,7 +37,9 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a numbe
 _FULL_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
-@dataclass(frozen=True, kw_only=True)
+# eq=False: two sets are the same set only when they are one object, which `load` makes sure of for equal files
+# (see there), so a set can key a memo of what was checked against it (reader.py).
+@dataclass(frozen=True, kw_only=True, eq=False)
 class SchemaSet:
     """All schemas of the project, by file name, ready to validate; `problems` lists the broken ones."""
 
@@ -46,30 +48,10 @@ class SchemaSet:
 
     @classmethod
     def load(cls, folder: Path) -> SchemaSet:
-        schemas: dict[str, dict[str, Any]] = {}
-        problems: list[Diagnostic] = []
-        for path in sorted(folder.glob("*.schema.json")):
-            schema, problem = _read_schema(path, f"{folder.name}/{path.name}")
-            if problem:
-                problems.append(problem)
-            elif schema is not None:
-                schemas[path.name] = schema
-        problems += _check_patterns(schemas, folder.name)
-        # jsonschema switches to its stock validator class wherever a schema names its draft with "$schema",
-        # which would drop the stricter `pattern` below inside every $ref'd schema: so the draft is taken
-        # from "$schema" here, and the schemas are handed over without it.
-        bases = {name: validator_for(schema) for name, schema in schemas.items()}
-        drafts = {name: specification_with(str(schema.get("$schema", "")), default=DRAFT202012)
-                  for name, schema in schemas.items()}
-        schemas = {name: {k: v for k, v in schema.items() if k != "$schema"} for name, schema in schemas.items()}
-        registry: Registry[Any] = Registry().with_resources(
-            (schema.get("$id", name), drafts[name].create_resource(schema))
-            for name, schema in schemas.items())
-        checker = FormatChecker(formats=())
-        checker.checks("partial-date")(_is_calendar_date)
-        validators = {name: _strict(bases[name])(schema, registry=registry, format_checker=checker)
-                      for name, schema in schemas.items()}
-        return cls(validators=validators, problems=tuple(problems))
+        """The schemas in `folder`: the same object again while its files are unchanged (a build loads them
+        twice, serve at every save, the tests in every build)."""
+        files = tuple((path.name, path.read_bytes()) for path in sorted(folder.glob("*.schema.json")))
+        return _loaded(folder.name, files)
 
     def validate(self, doc: YamlDocument, schema_name: str) -> list[Diagnostic]:
         """Every way `doc` departs from the schema, each at the line of the offending value."""
@@ -90,9 +72,37 @@ class SchemaSet:
         return problems
 
 
-def _read_schema(path: Path, rel: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
+@functools.lru_cache(maxsize=4)
+def _loaded(folder: str, files: tuple[tuple[str, bytes], ...]) -> SchemaSet:
+    schemas: dict[str, dict[str, Any]] = {}
+    problems: list[Diagnostic] = []
+    for name, raw in files:
+        schema, problem = _read_schema(raw, f"{folder}/{name}")
+        if problem:
+            problems.append(problem)
+        elif schema is not None:
+            schemas[name] = schema
+    problems += _check_patterns(schemas, folder)
+    # jsonschema switches to its stock validator class wherever a schema names its draft with "$schema",
+    # which would drop the stricter `pattern` below inside every $ref'd schema: so the draft is taken
+    # from "$schema" here, and the schemas are handed over without it.
+    bases = {name: validator_for(schema) for name, schema in schemas.items()}
+    drafts = {name: specification_with(str(schema.get("$schema", "")), default=DRAFT202012)
+              for name, schema in schemas.items()}
+    schemas = {name: {k: v for k, v in schema.items() if k != "$schema"} for name, schema in schemas.items()}
+    registry: Registry[Any] = Registry().with_resources(
+        (schema.get("$id", name), drafts[name].create_resource(schema))
+        for name, schema in schemas.items())
+    checker = FormatChecker(formats=())
+    checker.checks("partial-date")(_is_calendar_date)
+    validators = {name: _strict(bases[name])(schema, registry=registry, format_checker=checker)
+                  for name, schema in schemas.items()}
+    return SchemaSet(validators=validators, problems=tuple(problems))
+
+
+def _read_schema(raw: bytes, rel: str) -> tuple[dict[str, Any] | None, Diagnostic | None]:
     try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
+        schema = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return None, error(Code.BROKEN_SCHEMA, "The schema is not valid UTF-8.", SourceLocation(rel, 1))
     except json.JSONDecodeError as exc:
