@@ -7,6 +7,7 @@ is refused with a message naming the command the option belongs to, rather than 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -191,6 +192,7 @@ def _explain_unknown(command: str, extra: list[str]) -> str:
     return f"unexpected argument '{word}' after {command}."
 
 
+@functools.cache   # made once per process: about 4 ms, which every main() call in a test run paid
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Build Glossa's static site from content/.", allow_abbrev=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

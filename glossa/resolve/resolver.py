@@ -8,6 +8,8 @@ the cache, and the glossary assembled from their facts.
 """
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -61,6 +63,15 @@ class EditionFacts:
 
 def resolve_glossary(entries: tuple[GlossaryEntrySource, ...], slugs: Iterable[str]
                      ) -> tuple[GlossaryContext, list[Diagnostic]]:
+    context, problems = _resolved_glossary(entries, tuple(slugs))
+    return context, list(problems)
+
+
+# The same entries and editions give the same context: a process that builds again (serve after a note is saved,
+# a test run's hundreds of builds) keeps the last few, their term matcher compiled. Records are frozen.
+@functools.lru_cache(maxsize=4)
+def _resolved_glossary(entries: tuple[GlossaryEntrySource, ...], slugs: tuple[str, ...]
+                       ) -> tuple[GlossaryContext, tuple[Diagnostic, ...]]:
     problems = _check_glossary_forms(entries)
     definitions = glossary_markdown(entries)
     common = site_targets(entries, set(slugs))
@@ -69,7 +80,7 @@ def resolve_glossary(entries: tuple[GlossaryEntrySource, ...], slugs: Iterable[s
     by_id = {d.owner: d.markdown for d in definitions}
     linked = {e.id: _glossary_entry(e, (), _prose(by_id[e.id], common)) for e in entries}
     return GlossaryContext(entries=entries, definitions=definitions, common=common,
-                           matcher=build_matcher(entries), linked=linked), problems
+                           matcher=build_matcher(entries), linked=linked), tuple(problems)
 
 
 def resolve_edition(source: EditionSource, glossary: GlossaryContext
