@@ -19,10 +19,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from glossa.cli import main
 from needs import missing
 from scratch import Scratch
-from serving import serve_folder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 from scale_corpus import make_corpus, write_glossa  # noqa: E402
@@ -112,6 +110,7 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real edition, built once per test process into a temporary folder. Read it, never change it."""
+    from glossa.cli import main   # here, not at the top: xdist's controller loads this file too, and runs no build
     site = tmp_path_factory.mktemp("built") / "site"
     assert main(["build", "--site", str(site)], root=ROOT) == 0
     return site
@@ -152,6 +151,7 @@ def real_project(tmp_path: Path) -> Scratch:
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site served on 127.0.0.1 at a free port, by Glossa's own dev-server handler."""
+    from serving import serve_folder   # imports Glossa: see built_site
     server = serve_folder(built_site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

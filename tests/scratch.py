@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from glossa.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -36,7 +35,9 @@ class Scratch:
         return path
 
     def build(self, *args: str) -> int:
+        from glossa.cli import main   # when first used: conftest imports this module in xdist's controller too
         return main(["build", *args, "--site", str(self.site)], root=self.root)
 
     def check(self, *args: str) -> int:
+        from glossa.cli import main
         return main(["check", *args], root=self.root)

@@ -1,6 +1,6 @@
 """The search index and the search page without a browser: Pagefind's own files read back (what each page is filed
-under), the one relaxed Content-Security-Policy, the index cached under the pages it was built from, and the same
-bytes from two builds. tests/browser/test_search.py searches it in Chromium."""
+under), the one relaxed Content-Security-Policy and the index cached under the pages it was built from (the same
+bytes from two builds: test_reproducible.py). tests/browser/test_search.py searches it in Chromium."""
 from __future__ import annotations
 
 import gzip
@@ -13,7 +13,6 @@ import pytest
 
 from glossa import urls
 from glossa.build.store import Store
-from glossa.cli import main
 from glossa.codes import Code
 from glossa.outputs.html.renderer import CSP
 from glossa.outputs.search import index as search
@@ -102,16 +101,6 @@ def test_an_unchanged_site_is_not_indexed_again(built_site: Path, tmp_path: Path
     changed = dict(manifest, **{urls.SEARCH_PAGE: store.put_blob(b"<!doctype html><title>changed</title>")})
     files, problems = search.search_index(changed, store, {FIRST_EDITION})
     assert files == {} and [p.code for p in problems] == [Code.SEARCH_INDEX_FAILED]
-
-
-def test_two_builds_give_the_same_index(tmp_path: Path) -> None:
-    made = []
-    for run in ("one", "two"):   # separate caches: the second is indexed anew, not copied
-        site = tmp_path / run / "site"
-        assert main(["build", "--site", str(site), "--cache", str(tmp_path / run / "cache")], root=ROOT) == 0
-        folder = site / urls.SEARCH_FOLDER
-        made.append({p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()})
-    assert made[0] and made[0] == made[1]
 
 
 def test_the_editions_fall_into_more_groups_as_they_grow_never_past_the_most() -> None:
