@@ -54,7 +54,7 @@ pdf: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build.py check --strict
 
-# The property tests try 1,000 cases each in `make test`, 200 in `make test-fast` (tests/conftest.py).
+# The property tests try 1,000 cases each in `make test`, 100 in `make test-fast` (tests/conftest.py).
 test: $(VENV)/.installed node-tools typecheck
 	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 

@@ -4,8 +4,9 @@ Sites that tests only read are built once per test process (with pytest-xdist, o
 in-process build of the real edition takes a fraction of a second, less than a cross-process lock
 would cost). A test that changes content gets its own scratch copy, never a shared one.
 
-Hypothesis runs each property with the `HYPOTHESIS_PROFILE` named here: `quick` (200 cases a property, for
-`make test-fast`) unless the variable says `thorough` (1,000 cases: `make test` and CI set it).
+Hypothesis runs each property with the `HYPOTHESIS_PROFILE` named here: `quick` (100 cases a property,
+Hypothesis's own default, for `make test-fast`) unless the variable says `thorough` (1,000 cases: `make test`
+and CI set it).
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BROWSER_TESTS = Path(__file__).parent / "browser"
 
 # No deadline: a shared 2-core machine makes any per-example time limit flaky, and tests never assert time.
-settings.register_profile("quick", max_examples=200, deadline=None)
+settings.register_profile("quick", max_examples=100, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 

@@ -14,6 +14,7 @@ import hashlib
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 
 import jinja2
 from jinja2.bccache import Bucket
@@ -24,19 +25,21 @@ KEPT = 512  # templates kept in memory: the site's are about twenty; a template 
 
 
 class KeptCode:
-    """The process's compiled templates by key, the most recently used last, at most KEPT of them."""
+    """The process's compiled templates by key, the most recently used last, at most KEPT of them: each as the
+    code object (an environment takes it as it is; unmarshalling it again was a tenth of a small build's CPU) and
+    as the bytes a build cache's folder stores."""
 
     def __init__(self) -> None:
-        self._code: OrderedDict[str, bytes] = OrderedDict()
+        self._code: OrderedDict[str, tuple[CodeType, bytes]] = OrderedDict()
 
-    def get(self, key: str) -> bytes | None:
-        code = self._code.get(key)
-        if code is not None:
+    def get(self, key: str) -> tuple[CodeType, bytes] | None:
+        found = self._code.get(key)
+        if found is not None:
             self._code.move_to_end(key)
-        return code
+        return found
 
-    def put(self, key: str, code: bytes) -> None:
-        self._code[key] = code
+    def put(self, key: str, code: CodeType, stored: bytes) -> None:
+        self._code[key] = (code, stored)
         while len(self._code) > KEPT:
             self._code.popitem(last=False)
 
@@ -70,26 +73,28 @@ class CompiledTemplates(jinja2.BytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: Bucket) -> None:
-        code = self.kept.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-            self._store(bucket.key, code)   # compiled for another cache folder: this one keeps it too
+        found = self.kept.get(bucket.key)
+        if found is not None:
+            bucket.code = found[0]   # code objects are immutable: every environment may run the same one
+            self._store(bucket.key, found[1])   # compiled for another cache folder: this one keeps it too
             return
         if self._folder is None:
             return
+        stored = None
         try:
-            code = (self._folder / bucket.key).read_bytes()
-            bucket.bytecode_from_string(code)
+            stored = (self._folder / bucket.key).read_bytes()
+            bucket.bytecode_from_string(stored)
         except Exception:  # a missing or damaged file is compiled again, never trusted: any failure to read it
             bucket.reset()
-        if bucket.code is not None and code is not None:
+        if bucket.code is not None and stored is not None:
             self._stored.add(bucket.key)
-            self.kept.put(bucket.key, code)
+            self.kept.put(bucket.key, bucket.code, stored)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        code = bucket.bytecode_to_string()
-        self.kept.put(bucket.key, code)
-        self._store(bucket.key, code, replace=True)   # compiled: what the folder held, if anything, was damaged
+        stored = bucket.bytecode_to_string()
+        assert bucket.code is not None   # Jinja dumps a bucket only once it holds the code it compiled
+        self.kept.put(bucket.key, bucket.code, stored)
+        self._store(bucket.key, stored, replace=True)   # compiled: what the folder held, if anything, was damaged
 
     def _store(self, key: str, code: bytes, *, replace: bool = False) -> None:
         if self._folder is None or key in self._stored:
