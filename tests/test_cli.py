@@ -112,10 +112,10 @@ def test_a_base_url_that_is_not_an_address_is_refused(small_project, capsys):
     assert "is not a site address" in err and not small_project.site.exists()
 
 
-def test_build_py_run_as_a_program_exits_with_the_status_and_streams_of_main(small_project, project_root):
+def test_build_py_run_as_a_program_exits_with_the_status_and_streams_of_main(python, small_project, project_root):
     """The one place `python build.py` runs as its own process for a build and a failed check (the guides and
     the other tests call `main` in-process): the script passes its arguments, streams and exit status through."""
-    command = [sys.executable, str(project_root / "build.py"), "--root", str(small_project.root)]
+    command = [python, str(project_root / "build.py"), "--root", str(small_project.root)]
     built = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert (built.returncode, built.stderr) == (0, "")
     assert built.stdout.startswith("Built ") and (small_project.site / "index.html").is_file()

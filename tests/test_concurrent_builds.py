@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,15 +31,15 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def build_command(project_root: Path, root: Path, site: Path) -> list[str]:
-    return [sys.executable, str(project_root / "build.py"), "--root", str(root), "--site", str(site)]
+def build_command(python: str, project_root: Path, root: Path, site: Path) -> list[str]:
+    return [python, str(project_root / "build.py"), "--root", str(root), "--site", str(site)]
 
 
-def test_many_builds_at_once_leave_exactly_one_whole_site(real_project: Scratch, built_site: Path,
+def test_many_builds_at_once_leave_exactly_one_whole_site(python: str, real_project: Scratch, built_site: Path,
                                                           project_root: Path, tmp_path: Path) -> None:
     site = tmp_path / "out" / "site"
     site.parent.mkdir()
-    command = build_command(project_root, real_project.root, site)
+    command = build_command(python, project_root, real_project.root, site)
     with buildlock.hold(buildlock.lock_path(site), wait=0):
         builds = [subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                   for _ in range(BURST)]
@@ -64,11 +63,11 @@ def test_many_builds_at_once_leave_exactly_one_whole_site(real_project: Scratch,
     assert [p.name for p in site.parent.iterdir()] == ["site"]   # no staging, set-aside site or lock left
 
 
-def test_a_build_waits_for_the_one_writing_then_writes(small_project: Scratch, project_root: Path,
+def test_a_build_waits_for_the_one_writing_then_writes(python: str, small_project: Scratch, project_root: Path,
                                                        tmp_path: Path) -> None:
     site = tmp_path / "out" / "site"
     site.parent.mkdir()
-    command = build_command(project_root, small_project.root, site)
+    command = build_command(python, project_root, small_project.root, site)
     with buildlock.hold(buildlock.lock_path(site), wait=0):
         build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         assert build.stderr is not None
@@ -103,31 +102,35 @@ def test_a_build_that_cannot_get_its_turn_refuses_in_one_line(small_project: Scr
     assert tree(site) == before
 
 
-@pytest.mark.parametrize("left", ["a killed build's", "an unreadable"])
-def test_a_stale_lock_is_taken_over_at_once(left: str, small_project: Scratch, project_root: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    site = small_project.site
-    lock = buildlock.lock_path(site)
-    if left == "a killed build's":
-        script = textwrap.dedent(f"""
-            import os, signal, sys
-            from pathlib import Path
-            sys.path.insert(0, {str(project_root)!r})
-            from glossa.write import buildlock
-            with buildlock.hold(Path({str(lock)!r}), wait=0):
-                os.kill(os.getpid(), signal.SIGKILL)
-        """)
-        assert subprocess.run([sys.executable, "-c", script]).returncode == -9
-        assert lock.read_text().startswith("pid ")   # the dead build's id, still in the file
-    else:
-        lock.write_bytes(b"\xff\x00 not a lock file's usual text")
+def test_a_lock_left_by_a_killed_build_is_taken_over_at_once(python: str, small_project: Scratch, project_root: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    lock = buildlock.lock_path(small_project.site)
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from pathlib import Path
+        sys.path.insert(0, {str(project_root)!r})
+        from glossa.write import buildlock
+        with buildlock.hold(Path({str(lock)!r}), wait=0):
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    assert subprocess.run([python, "-c", script]).returncode == -9
+    assert lock.read_text().startswith("pid ")   # the dead build's id, still in the file
+    taken_over_at_once(small_project, monkeypatch)
+
+
+def test_an_unreadable_lock_is_taken_over_at_once(small_project: Scratch, monkeypatch: pytest.MonkeyPatch) -> None:
+    buildlock.lock_path(small_project.site).write_bytes(b"\xff\x00 not a lock file's usual text")
+    taken_over_at_once(small_project, monkeypatch)
+
+
+def taken_over_at_once(small_project: Scratch, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(write, "LOCK_WAIT_SECONDS", 0)   # taken over without waiting at all
     assert small_project.build() == 0
-    assert (site / write.MARKER).is_file()
-    assert not lock.exists()
+    assert (small_project.site / write.MARKER).is_file()
+    assert not buildlock.lock_path(small_project.site).exists()
 
 
-def test_the_lock_admits_one_holder_at_a_time(project_root: Path, tmp_path: Path) -> None:
+def test_the_lock_admits_one_holder_at_a_time(python: str, project_root: Path, tmp_path: Path) -> None:
     """Processes race for the lock many times; each proves it is alone by creating a file only one may create."""
     lock, alone = tmp_path / ".site.lock", tmp_path / "inside"
     script = textwrap.dedent(f"""
@@ -141,7 +144,7 @@ def test_the_lock_admits_one_holder_at_a_time(project_root: Path, tmp_path: Path
                 os.close(fd)
                 os.unlink({str(alone)!r})
     """)
-    racers = [subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE) for _ in range(8)]
+    racers = [subprocess.Popen([python, "-c", script], stderr=subprocess.PIPE) for _ in range(8)]
     errors = [r.communicate()[1].decode() for r in racers]
     assert [r.returncode for r in racers] == [0] * 8, errors
     assert list(tmp_path.iterdir()) == []

@@ -13,8 +13,8 @@ from glossa.serve.reload import EVENTS_PATH
 
 
 @pytest.fixture
-def serving(small_project) -> Iterator[ServeProcess]:
-    process = ServeProcess(small_project.root, "--port", "0").start()
+def serving(python, small_project) -> Iterator[ServeProcess]:
+    process = ServeProcess(python, small_project.root, "--port", "0").start()
     yield process
     process.stop()
 
@@ -76,8 +76,9 @@ def test_a_save_rebuilds_and_a_broken_save_does_not_end_serving(serving, small_p
     assert "Freshly saved words." not in fetch(serving.url, f"/{slug}/")
 
 
-def test_port_0_serves_on_a_free_port_ctrl_c_stops_cleanly_and_the_site_holds_no_serve_mode_script(small_project):
-    process = ServeProcess(small_project.root, "--port", "0").start()
+def test_port_0_serves_on_a_free_port_ctrl_c_stops_cleanly_and_the_site_holds_no_serve_mode_script(python,
+                                                                                                     small_project):
+    process = ServeProcess(python, small_project.root, "--port", "0").start()
     assert urlsplit(process.url).port not in (None, 0)   # the free port it took, printed
     page = fetch(process.url, "/")
     assert "<html" in page and "/__glossa/reload.js" in page

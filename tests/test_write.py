@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +32,7 @@ def test_new_site_replaces_old_completely(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path, project_root: Path) -> None:
+def test_a_build_killed_while_writing_leaves_the_previous_site(python: str, tmp_path: Path, project_root: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("index.html", b"previous"), Page("assets/x.css", b"css")], site)
     before = snapshot(site)
@@ -54,7 +53,7 @@ def test_a_build_killed_while_writing_leaves_the_previous_site(tmp_path: Path, p
         Path.write_bytes = write_then_die
         write.write_site([Page(f"page{{i}}.html", b"new") for i in range(10)], Path({str(site)!r}))
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    result = subprocess.run([python, "-c", script], capture_output=True)
     assert result.returncode == -9
     assert snapshot(site) == before
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name != "site")
@@ -89,7 +88,7 @@ def test_refuses_to_replace_a_folder_glossa_did_not_build(real_project: Scratch,
     assert "was not built by Glossa" in capsys.readouterr().err
 
 
-def kill_between_fallback_renames(project_root: Path, site: Path) -> subprocess.CompletedProcess[bytes]:
+def kill_between_fallback_renames(python: str, project_root: Path, site: Path) -> subprocess.CompletedProcess[bytes]:
     """Run a build where renameat2 is missing, killed right after the first of the fallback's two renames."""
     script = textwrap.dedent(f"""
         import os, signal, sys
@@ -106,15 +105,16 @@ def kill_between_fallback_renames(project_root: Path, site: Path) -> subprocess.
         os.rename = rename_then_die
         write.write_site([Page("index.html", b"new")], Path({str(site)!r}))
     """)
-    return subprocess.run([sys.executable, "-c", script], capture_output=True)
+    return subprocess.run([python, "-c", script], capture_output=True)
 
 
 @pytest.mark.parametrize("then", ["recover", "build"])
-def test_a_build_killed_between_the_fallback_renames_is_recovered(then: str, tmp_path: Path, project_root: Path) -> None:
+def test_a_build_killed_between_the_fallback_renames_is_recovered(then: str, python: str, tmp_path: Path,
+                                                                  project_root: Path) -> None:
     site = tmp_path / "site"
     write_site([Page("index.html", b"previous"), Page("assets/x.css", b"css")], site)
     before = snapshot(site)
-    assert kill_between_fallback_renames(project_root, site).returncode == -9
+    assert kill_between_fallback_renames(python, project_root, site).returncode == -9
     assert not site.exists()   # the state the finding describes: no site/ at all
     set_aside = list(tmp_path.glob(".site.old-*"))
     assert len(set_aside) == 1 and snapshot(set_aside[0]) == before

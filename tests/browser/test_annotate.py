@@ -47,8 +47,8 @@ SELECT = """([paragraphId, first, last, nth]) => {
 
 
 @pytest.fixture
-def serving(small_project: Scratch) -> Iterator[ServeProcess]:
-    process = ServeProcess(small_project.root, "--port", "0").start()
+def serving(python: str, small_project: Scratch) -> Iterator[ServeProcess]:
+    process = ServeProcess(python, small_project.root, "--port", "0").start()
     yield process
     process.stop()
 

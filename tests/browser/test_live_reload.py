@@ -15,8 +15,8 @@ NEW_WORDS = "Saved a moment ago and shown without pressing reload."
 
 
 @pytest.fixture
-def serving(small_project) -> Iterator[ServeProcess]:
-    process = ServeProcess(small_project.root, "--port", "0").start()
+def serving(python, small_project) -> Iterator[ServeProcess]:
+    process = ServeProcess(python, small_project.root, "--port", "0").start()
     yield process
     process.stop()
 
