@@ -1,5 +1,6 @@
 """A process remembers the files it has checked (read/reader.py): the same text against the same schemas gives the
-record made before, and anything else is read afresh: a changed file, a changed schema, the same text elsewhere."""
+record made before, and anything else is read afresh: a changed file, a changed schema, the same text elsewhere.
+Likewise the glossary's resolved context (resolve/resolver.py), made again when an entry or the editions change."""
 from __future__ import annotations
 
 import json
@@ -46,3 +47,19 @@ def test_a_changed_schema_checks_unchanged_files_again(small_project: Scratch, c
     capsys.readouterr()
     assert small_project.check() == 1
     assert f"content/{NOTE}" in capsys.readouterr().err
+
+
+def test_the_glossarys_context_is_made_again_only_when_its_entries_or_the_editions_change() -> None:
+    from dataclasses import replace
+
+    from editions import ROOT
+    from glossa.resolve.resolver import resolve_glossary
+    reader = Reader(ROOT, SchemaSet.load(ROOT / "schemas"))
+    entries, problems = reader.read_glossary(ROOT / "content")
+    assert entries and not problems
+    context, _ = resolve_glossary(entries, ["one"])
+    assert resolve_glossary(tuple(entries), ["one"])[0] is context
+    assert resolve_glossary(entries, ["one", "two"])[0] is not context
+    edited = (replace(entries[0], definition=entries[0].definition + " Edited."), *entries[1:])
+    again, _ = resolve_glossary(edited, ["one"])
+    assert again is not context and again.linked[entries[0].id] != context.linked[entries[0].id]

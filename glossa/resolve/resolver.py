@@ -9,7 +9,6 @@ the cache, and the glossary assembled from their facts.
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 

@@ -15,8 +15,9 @@ How many groups there are grows with the editions, about one per EDITIONS_PER_GR
 GROUPS: most of a small part's indexing is Pagefind starting, so ten editions in ten groups took ten processes
 where one does. For the same reason a site of one group is indexed whole, in one part: one Pagefind process over
 the first edition's whole site takes less time of the processor than two over its halves (about 100 ms against
-120), and a site that small is indexed again in a blink when a note changes. The count changes only when the editions double past a threshold (the groups then split, and are
-indexed again once); it depends on nothing but the number of editions, so the index stays deterministic."""
+120), and a site that small is indexed again in a blink when a note changes. The count changes only when the
+editions double past a threshold (the groups then split, and are indexed again once); it depends on nothing but
+the number of editions, so the index stays deterministic."""
 from __future__ import annotations
 
 import hashlib
