@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.store import write_atomically
 from ..stamps import Stamp, settled, stamp_of
 
 FORMAT = "glossa-site-state-1"
@@ -53,11 +53,8 @@ def save(path: Path | None, site: Path, origins: dict[str, str]) -> None:
         return
     taken = time.time_ns()
     files = {rel: (origin, stamp_of(os.lstat(site / rel))) for rel, origin in origins.items()}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    with os.fdopen(fd, "wb") as out:   # streamed: the bytes of 15,000 stamps need not be held at once
-        pickle.dump((FORMAT, SiteState(files=files, taken_ns=taken)), out, protocol=5)
-    os.replace(tmp, path)
+    # Streamed into the file: the bytes of 15,000 stamps need not be held at once.
+    write_atomically(path, lambda out: pickle.dump((FORMAT, SiteState(files=files, taken_ns=taken)), out, protocol=5))
 
 
 def forget(path: Path | None) -> None:
