@@ -29,7 +29,7 @@ from ..read.listing import ContentListing
 from ..read.reader import GlossaryMemo, Reader
 from ..read.schema import SchemaSet
 from ..records import GlossaryEntrySource
-from ..resolve.resolver import GlossaryContext, glossary_groups, resolve_glossary, unlinked_entries
+from ..resolve.resolver import glossary_groups, resolve_glossary, unlinked_entries
 from .editionbuild import EditionRecord, SharedInputs, Workshop, build_edition, glossary_forms_digest
 from .store import FileDigests, Store, digest, pickled_digest
 from .workers import EditionWorkers
@@ -42,11 +42,11 @@ GLOSSA_CODE = Path(__file__).resolve().parents[1]   # the glossa package: its co
 
 class BuildMemo:
     """What a long-running process (serve) keeps from one build to the next, so that after a save it
-    rereads only what changed: file digests, the listing of content/, the glossary as read and resolved,
-    and the compiled templates. Nothing in it changes what a build produces, with one exception that serve
-    asks for (`keep_search`): the search index of its first build is kept, because indexing a whole site
-    again takes seconds, where a saved note must show in a blink; `build` always indexes. A plain build uses
-    a new, empty memo; serve keeps one and tells it which paths its watcher saw change."""
+    rereads only what changed: file digests, the listing of content/, the glossary as read (resolve_glossary
+    remembers it resolved) and the compiled templates. Nothing in it changes what a build produces, with one
+    exception that serve asks for (`keep_search`): the search index of its first build is kept, because indexing
+    a whole site again takes seconds, where a saved note must show in a blink; `build` always indexes. A plain
+    build uses a new, empty memo; serve keeps one and tells it which paths its watcher saw change."""
 
     def __init__(self, *, trust_watcher: bool = False, keep_search: bool = False) -> None:
         self.keep_search = keep_search
@@ -54,7 +54,6 @@ class BuildMemo:
         self.files = FileDigests(trust_watcher=trust_watcher)
         self.listing: ContentListing | None = None
         self.glossary: tuple[str, tuple[GlossaryEntrySource, ...], list[Diagnostic]] | None = None
-        self.context: tuple[str, GlossaryContext, list[Diagnostic]] | None = None
         self.workshop: tuple[str, Workshop] | None = None
         self._trust = trust_watcher
         self._digests_loaded = False
@@ -215,10 +214,8 @@ def _build_site(settings: BuildSettings, memo: BuildMemo, store: Store, workers:
     folders = list(shared.folders)
     slugs = [f.name for f in folders]
     glossary_key = digest(memo.glossary[0].encode() if memo.glossary else b"", *[s.encode() for s in slugs])
-    if memo.context is None or memo.context[0] != glossary_key:
-        memo.context = (glossary_key, *resolve_glossary(shared.glossary, slugs))
-    glossary = memo.context[1]
-    problems += memo.context[2]
+    glossary, found = resolve_glossary(shared.glossary, slugs)   # remembered while entries and slugs are the same
+    problems += found
     if settings.shard is not None:
         folders = shard_of(folders, *settings.shard)
     base = digest(_code_digest().encode(), _folder_digest(settings.templates, memo.files).encode(),
